@@ -1,0 +1,82 @@
+# Ymateb: `make run` for a local demo, `make test` for the whole suite.
+# Both set up everything they need on a fresh Debian 12 machine (run as root there).
+
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+LOCALE := src/ymateb/locale
+PO := $(LOCALE)/cy/LC_MESSAGES/django.po
+MO := $(LOCALE)/cy/LC_MESSAGES/django.mo
+DEV := DJANGO_SETTINGS_MODULE=ymateb.config.settings.dev
+TEST := DJANGO_SETTINGS_MODULE=ymateb.config.settings.test
+
+.PHONY: run test setup system-deps test-system-deps static lint typecheck migrations-check \
+	pytest messages extract-messages lock clean
+
+## make run: set up, migrate SQLite, load demo data and serve on http://127.0.0.1:$(PORT)
+run: setup static
+	@mkdir -p var
+	@$(DEV) $(BIN)/ymateb migrate --noinput -v0
+	@$(DEV) $(BIN)/ymateb load_demo
+	@echo "Sign in at http://127.0.0.1:$(PORT)/ (Ctrl+C stops the app)"
+	@$(DEV) $(BIN)/ymateb runserver 127.0.0.1:$(PORT) --noreload
+
+## make test: everything the tests need, then lint, types, migrations and pytest on PostgreSQL
+test: setup test-system-deps static lint typecheck migrations-check pytest
+
+setup: system-deps $(BIN)/.installed node_modules/.installed $(MO)
+
+system-deps:
+	@scripts/install-system-deps.sh run
+
+test-system-deps:
+	@scripts/install-system-deps.sh test
+
+$(BIN)/.installed: pyproject.toml requirements/lock.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/pip install --quiet --disable-pip-version-check -r requirements/lock.txt
+	@$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	@npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(MO): $(PO) $(BIN)/.installed
+	@$(BIN)/pybabel compile --domain=django --directory=$(LOCALE) --locale=cy --use-fuzzy=false -q 2>/dev/null \
+	  || $(BIN)/pybabel compile --domain=django --directory=$(LOCALE) --locale=cy
+
+static: setup
+	@$(DEV) $(BIN)/ymateb collectstatic --noinput -v0
+
+lint: setup
+	@$(BIN)/ruff check src tests
+	@$(BIN)/ruff format --check src tests
+
+typecheck: setup
+	@$(BIN)/mypy
+
+migrations-check: setup
+	@$(TEST) $(BIN)/ymateb makemigrations --check --dry-run
+
+pytest: setup
+	@scripts/with-test-postgres.sh scripts/run-pytest.sh $(PYTEST_ARGS)
+
+## make extract-messages: refresh the Welsh catalogue from the templates and code
+extract-messages: setup
+	@$(BIN)/pybabel extract --mapping-file=babel.cfg --keywords="gettext_lazy pgettext:1c,2 pgettext_lazy:1c,2 ngettext_lazy:1,2 npgettext:1c,2,3" \
+	  --add-comments=Translators: --no-location --sort-output --project=Ymateb --output-file=$(LOCALE)/django.pot src/ymateb
+	@$(BIN)/pybabel update --domain=django --input-file=$(LOCALE)/django.pot --output-dir=$(LOCALE) --locale=cy --no-fuzzy-matching --ignore-obsolete
+
+## make lock: re-pin every Python dependency after a change in pyproject.toml
+lock:
+	@rm -rf /tmp/ymateb-lock && $(PYTHON) -m venv /tmp/ymateb-lock
+	@/tmp/ymateb-lock/bin/pip install --quiet --disable-pip-version-check -e '.[test]'
+	@{ echo '# Exact versions of every Python package Ymateb and its tests use. Regenerate with `make lock`.'; \
+	  /tmp/ymateb-lock/bin/pip freeze --exclude-editable | grep -v -E "^(pip|setuptools|wheel)=="; } > requirements/lock.txt
+	@echo "requirements/lock.txt updated"
+
+clean:
+	rm -rf $(VENV) node_modules var test-artifacts .pytest_cache .mypy_cache .ruff_cache

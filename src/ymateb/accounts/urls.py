@@ -1,0 +1,14 @@
+from django.urls import path
+
+from ymateb.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("sign-in/", views.sign_in, name="sign_in"),
+    path("sign-in/code/", views.sign_in_code, name="sign_in_code"),
+    path("sign-in/set-up-code/", views.set_up_code, name="set_up_code"),
+    path("sign-out/", views.sign_out, name="sign_out"),
+    path("signed-out/", views.signed_out, name="signed_out"),
+    path("session/keep-alive/", views.keep_alive, name="keep_alive"),
+]

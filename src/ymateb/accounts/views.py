@@ -1,0 +1,190 @@
+"""Signing in (password, then a TOTP code for the roles that need one), out, and staying in."""
+
+from __future__ import annotations
+
+import time
+from base64 import b32encode
+from io import BytesIO
+from typing import Any
+
+import qrcode
+import qrcode.image.svg
+from axes.handlers.proxy import AxesProxyHandler
+from django.contrib.auth import authenticate, get_user_model, login, logout
+from django.contrib.auth.signals import user_login_failed
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from ymateb.accounts.forms import CodeForm, SignInForm
+from ymateb.tenancy.roles import needs_two_factor
+
+PENDING_USER = "ymateb_pending_user"
+PENDING_SINCE = "ymateb_pending_since"
+PENDING_SECONDS = 300
+PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"  # noqa: S105 (a class path)
+
+
+def _pending_user(request: HttpRequest) -> Any | None:
+    user_id = request.session.get(PENDING_USER)
+    since = request.session.get(PENDING_SINCE, 0)
+    if user_id is None or time.time() - float(since) > PENDING_SECONDS:
+        return None
+    return get_user_model().objects.filter(pk=user_id, is_active=True).first()
+
+
+def _clear_pending(request: HttpRequest) -> None:
+    request.session.pop(PENDING_USER, None)
+    request.session.pop(PENDING_SINCE, None)
+
+
+@require_http_methods(["GET", "POST"])
+def sign_in(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated and (
+        request.user.is_verified() or not needs_two_factor(request.user)  # type: ignore[attr-defined]
+    ):
+        return redirect("web:dashboard")
+    form = SignInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"].strip().lower()
+        user = authenticate(request, username=email, password=form.cleaned_data["password"])
+        if user is None:
+            # The same words whether the account exists or not.
+            form.add_error(
+                None, _("The email address or password is not right. Check them and try again.")
+            )
+        else:
+            request.session.cycle_key()
+            if needs_two_factor(user):
+                request.session[PENDING_USER] = user.pk
+                request.session[PENDING_SINCE] = time.time()
+                if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+                    return redirect("accounts:sign_in_code")
+                return redirect("accounts:set_up_code")
+            login(request, user, backend=PASSWORD_BACKEND)
+            return redirect("web:dashboard")
+    return render(request, "accounts/sign_in.html", {"form": form}, status=200)
+
+
+def _code_failed(request: HttpRequest, user: Any) -> None:
+    """A wrong code counts towards the same lockout as a wrong password."""
+    user_login_failed.send(sender=__name__, credentials={"username": user.email}, request=request)
+
+
+def _finish_sign_in(request: HttpRequest, user: Any, device: TOTPDevice) -> HttpResponse:
+    _clear_pending(request)
+    request.session.cycle_key()
+    login(request, user, backend=PASSWORD_BACKEND)
+    otp_login(request, device)
+    return redirect("web:dashboard")
+
+
+def _code_allowed(request: HttpRequest, user: Any) -> bool:
+    return bool(AxesProxyHandler.is_allowed(request, {"username": user.email}))
+
+
+@require_http_methods(["GET", "POST"])
+def sign_in_code(request: HttpRequest) -> HttpResponseBase:
+    user = _pending_user(request)
+    if user is None:
+        _clear_pending(request)
+        return redirect("accounts:sign_in")
+    if not _code_allowed(request, user):
+        _clear_pending(request)
+        return locked_out(request)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        for device in TOTPDevice.objects.filter(user=user, confirmed=True):
+            if device.verify_token(form.cleaned_data["token"]):
+                return _finish_sign_in(request, user, device)
+        _code_failed(request, user)
+        if not _code_allowed(request, user):
+            _clear_pending(request)
+            return locked_out(request)
+        form.add_error(
+            "token", _("The security code is not right or has expired. Try the newest code.")
+        )
+    return render(request, "accounts/sign_in_code.html", {"form": form})
+
+
+def _qr_svg(uri: str) -> str:
+    image = qrcode.make(uri, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
+    buffer = BytesIO()
+    image.save(buffer)
+    svg = buffer.getvalue().decode("utf-8")
+    return svg[svg.index("<svg") :]
+
+
+@require_http_methods(["GET", "POST"])
+def set_up_code(request: HttpRequest) -> HttpResponseBase:
+    """First sign-in for a role that needs a second factor: add an authenticator app."""
+    user = _pending_user(request)
+    if user is None:
+        _clear_pending(request)
+        return redirect("accounts:sign_in")
+    if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        return redirect("accounts:sign_in_code")
+    if not _code_allowed(request, user):
+        _clear_pending(request)
+        return locked_out(request)
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["token"]):
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            return _finish_sign_in(request, user, device)
+        _code_failed(request, user)
+        form.add_error(
+            "token",
+            _("The security code is not right. Check the app shows Ymateb and try again."),
+        )
+    secret = b32encode(device.bin_key).decode("ascii")
+    context = {
+        "form": form,
+        "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
+        "qr_svg": mark_safe(_qr_svg(device.config_url)),  # noqa: S308 (generated by qrcode, no user input)
+    }
+    return render(request, "accounts/set_up_code.html", context)
+
+
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return redirect("accounts:signed_out")
+
+
+def signed_out(request: HttpRequest) -> HttpResponse:
+    reason = request.GET.get("reason")
+    return render(request, "accounts/signed_out.html", {"timed_out": reason == "timeout"})
+
+
+@require_POST
+def keep_alive(request: HttpRequest) -> HttpResponse:
+    """Called by the page when the user chooses to stay signed in, or while they type.
+
+    The session is saved on every request (SESSION_SAVE_EVERY_REQUEST), so answering is
+    enough to restart the idle clock.
+    """
+    if not request.user.is_authenticated:
+        return HttpResponse(status=401)
+    return HttpResponse(status=204)
+
+
+def lockout_username(request: HttpRequest, credentials: dict[str, Any] | None) -> str:
+    """The key django-axes counts failures under: the email address as typed, normalised."""
+    username = (credentials or {}).get("username") or request.POST.get("email", "")
+    return str(username).strip().lower()
+
+
+def locked_out(
+    request: HttpRequest, original_response: Any = None, credentials: Any = None
+) -> HttpResponse:
+    """Shown when sign-in is locked. Says nothing about whether the account exists."""
+    return render(request, "accounts/locked_out.html", status=429)

@@ -1,0 +1,222 @@
+"""Settings shared by every environment. Environment-specific modules import from here.
+
+Configuration comes from environment variables (see README "Configuration").
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import dj_database_url
+import django_stubs_ext
+from csp.constants import NONE, SELF
+from django.utils.translation import gettext_lazy as _
+
+from ymateb.config.env import env_bool, env_int, env_list, env_str
+
+# Lets admin and form classes be written with type parameters (ModelAdmin[Setting]).
+django_stubs_ext.monkeypatch()
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent.parent  # src/ymateb
+PROJECT_DIR = PACKAGE_DIR.parent.parent  # the repository checkout
+VAR_DIR = Path(env_str("YMATEB_VAR_DIR", str(PROJECT_DIR / "var")))
+NODE_MODULES = Path(env_str("YMATEB_NODE_MODULES", str(PROJECT_DIR / "node_modules")))
+
+# Demo values, published in the README. Production refuses to start with them.
+DEMO_SECRET_KEY = "demo-only-secret-key-never-use-in-production-ymateb-0000000000"
+
+DEBUG = False
+SECRET_KEY = env_str("YMATEB_SECRET_KEY", DEMO_SECRET_KEY)
+ALLOWED_HOSTS = env_list("YMATEB_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+
+# Demo mode allows `ymateb load_demo` to create the example setting and accounts.
+YMATEB_DEMO_MODE = False
+
+INSTALLED_APPS = [
+    "ymateb.accounts",
+    "ymateb.tenancy",
+    "ymateb.web",
+    "ymateb.web.apps.YmatebAdminConfig",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "csp",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "ymateb.accounts.middleware.RequireTwoFactorMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "ymateb.web.middleware.NoStoreForSignedInMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "ymateb.config.urls"
+WSGI_APPLICATION = "ymateb.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "ymateb.web.jinja2.environment"},
+    },
+    {
+        # Django's own templates are used only by the Django admin.
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'ymateb.sqlite3'}"),
+        conn_max_age=env_int("YMATEB_DB_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:sign_in"
+LOGIN_REDIRECT_URL = "web:dashboard"
+
+# Sign-in lockout (django-axes): five failures for one email address from one
+# place locks it for 15 minutes, whether or not the account exists.
+AXES_FAILURE_LIMIT = env_int("YMATEB_LOCKOUT_FAILURES", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("YMATEB_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_VERBOSE = False
+AXES_LOCKOUT_CALLABLE = "ymateb.accounts.views.locked_out"
+AXES_USERNAME_CALLABLE = "ymateb.accounts.views.lockout_username"
+AXES_SENSITIVE_PARAMETERS = ["password", "token"]
+AXES_IPWARE_PROXY_COUNT = env_int("YMATEB_PROXY_COUNT", 0)
+
+# Sessions end after this many idle minutes; the page warns two minutes before.
+YMATEB_SESSION_IDLE_MINUTES = env_int("YMATEB_SESSION_IDLE_MINUTES", 20)
+SESSION_COOKIE_AGE = YMATEB_SESSION_IDLE_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "ymateb.web.views.csrf_failure"
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+# Roles that must use a second factor (TOTP) to sign in.
+YMATEB_TWO_FACTOR_ROLES = ("dsp", "deputy_dsp", "leadership", "oversight", "admin")
+OTP_TOTP_ISSUER = "Ymateb"
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", _("English")), ("cy", _("Cymraeg"))]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = "Europe/London"
+USE_TZ = True
+
+STATIC_URL = "/assets/"
+STATIC_ROOT = VAR_DIR / "static"
+# GOV.UK Frontend comes from the npm registry (see package.json); its compiled CSS
+# looks for fonts and images under /assets/, so its assets folder is served there.
+STATICFILES_DIRS = [
+    str(NODE_MODULES / "govuk-frontend" / "dist" / "govuk" / "assets"),
+    ("govuk", str(NODE_MODULES / "govuk-frontend" / "dist" / "govuk")),
+    ("htmx", str(NODE_MODULES / "htmx.org" / "dist")),
+]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+        "manifest-src": [SELF],
+    }
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+EMAIL_BACKEND = env_str("YMATEB_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env_str("YMATEB_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("YMATEB_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("YMATEB_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("YMATEB_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("YMATEB_EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("YMATEB_EMAIL_FROM", "ymateb@localhost")
+
+# Logs carry no request bodies, no form values and no personal data.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": "INFO"},
+    "loggers": {
+        "django.security.DisallowedHost": {"handlers": ["console"], "level": "ERROR"},
+        # django-axes would log email addresses at WARNING; only its errors are kept.
+        "axes": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+    },
+}
+
+# The official guidance this service follows (shown in the footer and the guidance library).
+YMATEB_GUIDANCE_URL = env_str(
+    "YMATEB_GUIDANCE_URL",
+    "https://hwb.gov.wales/zones/keeping-safe-online/welsh-government-guidance/"
+    "sharing-nudes-and-semi-nudes-responding-to-incidents-and-safeguarding-children-and-young-people",
+)

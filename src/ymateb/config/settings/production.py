@@ -1,0 +1,49 @@
+"""Production settings. They refuse to start when a required secret is missing or is a demo value.
+
+Required environment: YMATEB_SECRET_KEY, YMATEB_ALLOWED_HOSTS, DATABASE_URL.
+"""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+from ymateb.config.env import env_bool, env_int
+
+from .base import *  # noqa: F403
+from .base import DEMO_SECRET_KEY
+
+
+def _require(name: str) -> str:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        raise ImproperlyConfigured(
+            f"{name} is not set. Production settings need it; see README 'Configuration'."
+        )
+    return value
+
+
+SECRET_KEY = _require("YMATEB_SECRET_KEY")
+if SECRET_KEY == DEMO_SECRET_KEY or "demo" in SECRET_KEY.lower() or len(SECRET_KEY) < 50:
+    raise ImproperlyConfigured(
+        "YMATEB_SECRET_KEY is the demo key or too short. Set a random value of at least "
+        "50 characters, for example the output of: "
+        "python -c 'import secrets; print(secrets.token_urlsafe(64))'"
+    )
+ALLOWED_HOSTS = [h.strip() for h in _require("YMATEB_ALLOWED_HOSTS").split(",") if h.strip()]
+_require("DATABASE_URL")
+
+DEBUG = False
+YMATEB_DEMO_MODE = False
+
+SECURE_SSL_REDIRECT = env_bool("YMATEB_SSL_REDIRECT", True)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+if env_bool("YMATEB_BEHIND_PROXY", True):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env_int("YMATEB_HSTS_SECONDS", 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SECURE = True
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"

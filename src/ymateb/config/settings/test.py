@@ -1,0 +1,9 @@
+"""Settings for the test suite. `make test` points DATABASE_URL at a throw-away PostgreSQL."""
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+YMATEB_DEMO_MODE = True
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Argon2 stays the hasher in tests (it is what production uses) but with light parameters
+# would need a custom class; its default cost is small enough for the suite.

@@ -1,0 +1,118 @@
+"""Local authorities, education settings and the roles people hold in them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class BilingualName(models.Model):
+    name = models.CharField(_("name (English)"), max_length=200)
+    name_cy = models.CharField(_("name (Welsh)"), max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.display_name()
+
+    def display_name(self) -> str:
+        if (get_language() or "en").startswith("cy") and self.name_cy:
+            return self.name_cy
+        return self.name
+
+
+class LocalAuthority(BilingualName):
+    class Meta:
+        verbose_name = _("local authority")
+        verbose_name_plural = _("local authorities")
+        ordering = ["name"]
+
+
+class Setting(BilingualName):
+    """An education setting: a school, college, pupil referral unit or youth setting."""
+
+    class Kind(models.TextChoices):
+        SCHOOL = "school", _("School")
+        COLLEGE = "college", _("College")
+        PUPIL_REFERRAL_UNIT = "pru", _("Pupil referral unit")
+        YOUTH_SETTING = "youth", _("Youth setting")
+
+    kind = models.CharField(_("kind of setting"), max_length=20, choices=Kind.choices)
+    local_authority = models.ForeignKey(
+        LocalAuthority,
+        on_delete=models.PROTECT,
+        related_name="settings",
+        verbose_name=_("local authority"),
+    )
+
+    class Meta:
+        verbose_name = _("education setting")
+        verbose_name_plural = _("education settings")
+        ordering = ["name"]
+
+
+class Role(models.TextChoices):
+    STAFF = "staff", _("Staff member")
+    DSP = "dsp", _("Designated safeguarding person")
+    DEPUTY_DSP = "deputy_dsp", _("Deputy designated safeguarding person")
+    LEADERSHIP = "leadership", _("Leadership")
+
+
+class Membership(models.Model):
+    """A role held by a person in one setting. One person may hold several."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
+    )
+    setting = models.ForeignKey(
+        Setting, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("setting")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "setting", "role"], name="membership_unique_role_in_setting"
+            )
+        ]
+        ordering = ["setting__name", "role"]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.setting}"
+
+
+class OversightAssignment(models.Model):
+    """Local-authority oversight: anonymised figures across the authority's settings."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="oversight_assignments",
+        verbose_name=_("user"),
+    )
+    local_authority = models.ForeignKey(
+        LocalAuthority,
+        on_delete=models.CASCADE,
+        related_name="oversight_assignments",
+        verbose_name=_("local authority"),
+    )
+
+    class Meta:
+        verbose_name = _("oversight assignment")
+        verbose_name_plural = _("oversight assignments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "local_authority"], name="oversight_unique_per_authority"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.local_authority}"

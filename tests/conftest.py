@@ -1,0 +1,38 @@
+"""Fixtures shared by the Django tests: the demo setting, its people, and signing in."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+from django_otp.oath import totp
+
+from ymateb.tenancy.demo import DEMO_PASSWORD, demo_totp_key_hex, load_demo
+
+
+def current_code() -> str:
+    return f"{totp(bytes.fromhex(demo_totp_key_hex())):06d}"
+
+
+@pytest.fixture
+def demo(db: Any) -> Any:
+    return load_demo()
+
+
+@pytest.fixture
+def sign_in(demo: Any) -> Callable[..., Client]:
+    """Return a client signed in as the demo account with that email, code and all."""
+
+    def _sign_in(email: str, client: Client | None = None) -> Client:
+        client = client or Client()
+        response = client.post("/sign-in/", {"email": email, "password": DEMO_PASSWORD})
+        assert response.status_code == 302, response.content[:500]
+        if response["Location"].endswith("/sign-in/code/"):
+            response = client.post("/sign-in/code/", {"token": current_code()})
+            assert response.status_code == 302
+        assert response["Location"].endswith("/dashboard/")
+        return client
+
+    return _sign_in
