@@ -19,6 +19,8 @@ GOOD = {
 def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     base = {k: v for k, v in os.environ.items() if not k.startswith("YMATEB_")}
     base.pop("DATABASE_URL", None)
+    # Set by the browser tests for Playwright; a real deployment never has it.
+    base.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     base.update(env)
     return subprocess.run(
         [sys.executable, "-m", "django", *args],
