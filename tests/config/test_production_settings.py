@@ -13,6 +13,7 @@ GOOD = {
     "YMATEB_SECRET_KEY": "k" * 20 + "8Jd93jdK20dkK3jdk20DKdk3jdK20dkKd93jdK20dkdj3",
     "YMATEB_ALLOWED_HOSTS": "ymateb.example.org",
     "DATABASE_URL": "sqlite:////tmp/ymateb-deploy-check.sqlite3",
+    "YMATEB_FIELD_KEYS": "q3v9nKx0rQy3mZz7T2oQ1u4Xw8sR6bY5cD0eF1gH2iJ=",
 }
 
 
@@ -43,6 +44,7 @@ def test_check_deploy_reports_no_warnings() -> None:
         ("YMATEB_SECRET_KEY", "YMATEB_SECRET_KEY"),
         ("YMATEB_ALLOWED_HOSTS", "YMATEB_ALLOWED_HOSTS"),
         ("DATABASE_URL", "DATABASE_URL"),
+        ("YMATEB_FIELD_KEYS", "YMATEB_FIELD_KEYS"),
     ],
 )
 def test_production_refuses_to_start_without_a_required_variable(missing: str, named: str) -> None:
@@ -59,6 +61,14 @@ def test_production_refuses_the_demo_secret() -> None:
     assert result.returncode != 0
     assert "YMATEB_SECRET_KEY" in result.stderr
     assert "demo" in result.stderr
+
+
+def test_production_refuses_the_demo_field_key() -> None:
+    from ymateb.config.settings.base import DEMO_FIELD_KEY
+
+    result = run({**GOOD, "YMATEB_FIELD_KEYS": DEMO_FIELD_KEY}, "check")
+    assert result.returncode != 0
+    assert "YMATEB_FIELD_KEYS" in result.stderr
 
 
 def test_production_turns_demo_mode_off() -> None:

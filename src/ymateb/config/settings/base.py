@@ -25,10 +25,13 @@ NODE_MODULES = Path(env_str("YMATEB_NODE_MODULES", str(PROJECT_DIR / "node_modul
 
 # Demo values, published in the README. Production refuses to start with them.
 DEMO_SECRET_KEY = "demo-only-secret-key-never-use-in-production-ymateb-0000000000"
+DEMO_FIELD_KEY = "ZGVtby1vbmx5LWZpZWxkLWtleS15bWF0ZWItMDAwMDA="
 
 DEBUG = False
 SECRET_KEY = env_str("YMATEB_SECRET_KEY", DEMO_SECRET_KEY)
 ALLOWED_HOSTS = env_list("YMATEB_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+# Keys for sensitive fields, newest first (see ymateb.records.crypto).
+YMATEB_FIELD_KEYS = env_list("YMATEB_FIELD_KEYS", [DEMO_FIELD_KEY])
 
 # Demo mode allows `ymateb load_demo` to create the example setting and accounts.
 YMATEB_DEMO_MODE = False
@@ -37,6 +40,8 @@ INSTALLED_APPS = [
     "ymateb.accounts",
     "ymateb.tenancy",
     "ymateb.web",
+    "ymateb.records",
+    "ymateb.incidents",
     "ymateb.web.apps.YmatebAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

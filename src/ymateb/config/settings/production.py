@@ -10,7 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 from ymateb.config.env import env_bool, env_int
 
 from .base import *  # noqa: F403
-from .base import DEMO_SECRET_KEY
+from .base import DEMO_FIELD_KEY, DEMO_SECRET_KEY
 
 
 def _require(name: str) -> str:
@@ -31,6 +31,12 @@ if SECRET_KEY == DEMO_SECRET_KEY or "demo" in SECRET_KEY.lower() or len(SECRET_K
     )
 ALLOWED_HOSTS = [h.strip() for h in _require("YMATEB_ALLOWED_HOSTS").split(",") if h.strip()]
 _require("DATABASE_URL")
+YMATEB_FIELD_KEYS = [k.strip() for k in _require("YMATEB_FIELD_KEYS").split(",") if k.strip()]
+if DEMO_FIELD_KEY in YMATEB_FIELD_KEYS:
+    raise ImproperlyConfigured(
+        "YMATEB_FIELD_KEYS contains the demo key. Make a new key with: python -c "
+        "'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'"
+    )
 
 DEBUG = False
 YMATEB_DEMO_MODE = False

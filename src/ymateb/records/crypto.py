@@ -1,0 +1,88 @@
+"""Encryption at rest for sensitive text (narratives, children's words, names, device PINs).
+
+Built on `cryptography`'s Fernet (AES-128-CBC with HMAC-SHA256) and MultiFernet, which
+gives key rotation: the first key in YMATEB_FIELD_KEYS encrypts, every key decrypts, and
+`ymateb rotate-keys` re-encrypts each value under the first key so old keys can be retired.
+A small field of our own rather than a packaged one because we need exactly this: keys
+only from the environment (never derived from SECRET_KEY), several at once, and a
+rotation command that can prove every row was re-encrypted.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
+
+
+@lru_cache(maxsize=1)
+def _fernet(keys: tuple[str, ...]) -> MultiFernet:
+    if not keys:
+        raise ImproperlyConfigured("YMATEB_FIELD_KEYS has no key.")
+    try:
+        return MultiFernet([Fernet(key.encode("ascii")) for key in keys])
+    except (ValueError, TypeError) as exc:
+        raise ImproperlyConfigured(
+            "YMATEB_FIELD_KEYS must be Fernet keys (32 url-safe base64 bytes), comma-separated. "
+            "Make one with: python -c 'from cryptography.fernet import Fernet; "
+            "print(Fernet.generate_key().decode())'"
+        ) from exc
+
+
+def fernet() -> MultiFernet:
+    return _fernet(tuple(settings.YMATEB_FIELD_KEYS))
+
+
+def encrypt(text: str) -> str:
+    return fernet().encrypt(text.encode("utf-8")).decode("ascii")
+
+
+def decrypt(token: str) -> str:
+    try:
+        return fernet().decrypt(token.encode("ascii")).decode("utf-8")
+    except InvalidToken as exc:
+        raise ImproperlyConfigured(
+            "A stored value cannot be decrypted with any key in YMATEB_FIELD_KEYS. "
+            "Was a key retired before `ymateb rotate-keys` ran?"
+        ) from exc
+
+
+def rotate(token: str) -> str:
+    """The same plaintext, encrypted under the first (newest) key."""
+    return fernet().rotate(token.encode("ascii")).decode("ascii")
+
+
+class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
+    """Text stored encrypted. It cannot be searched or filtered on by its content."""
+
+    encrypted = True
+
+    def get_prep_value(self, value: Any) -> Any:
+        value = super().get_prep_value(value)
+        if value is None:
+            return None
+        return encrypt(str(value))
+
+    def from_db_value(self, value: Any, expression: Any, connection: Any) -> Any:
+        if value is None:
+            return None
+        return decrypt(value)
+
+    def to_python(self, value: Any) -> Any:
+        return value
+
+
+def encrypted_fields() -> list[tuple[type[models.Model], list[str]]]:
+    """Every model with encrypted fields, with those fields' names."""
+    from django.apps import apps
+
+    found = []
+    for model in apps.get_models():
+        names = [f.name for f in model._meta.concrete_fields if getattr(f, "encrypted", False)]
+        if names:
+            found.append((model, names))
+    return found
