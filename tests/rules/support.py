@@ -1,0 +1,45 @@
+"""Shared helpers for the decision-engine tests: no database, no Django."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from ymateb.rules import assess_dict, validate_output
+
+#: Every fact that can turn an immediate-referral trigger on, recorded as known and negative.
+ALL_TRIGGER_FACTS_KNOWN: dict[str, Any] = {
+    "adult_involvement": "none",
+    "adult_signs": [],
+    "coercion": False,
+    "blackmail": False,
+    "grooming": False,
+    "capacity_to_consent_concern": False,
+    "content_sexual_acts": False,
+    "content_unusual_for_developmental_stage": False,
+    "content_violent": False,
+    "immediate_risk_of_harm": False,
+}
+
+
+def incident(children: list[dict[str, Any]] | None = None, **facts: Any) -> dict[str, Any]:
+    """A contract input where every trigger-enabling fact is known and negative, plus overrides."""
+    data: dict[str, Any] = {
+        "children": copy.deepcopy(children)
+        if children is not None
+        else [{"ref": "A", "age": 15, "roles": ["pictured", "creator", "sender"]}],
+    }
+    data.update(copy.deepcopy(ALL_TRIGGER_FACTS_KNOWN))
+    data.update(facts)
+    return data
+
+
+def decide(data: dict[str, Any]) -> dict[str, Any]:
+    """Run the engine on a contract input and check the output against the output schema."""
+    result = assess_dict(data)
+    validate_output(result)
+    return result
+
+
+def codes(result: dict[str, Any]) -> list[str]:
+    return [reason["code"] for reason in result["reasons"]]
