@@ -12,11 +12,14 @@ def error_summary(form: forms.Form) -> list[dict[str, str]]:
     items: list[dict[str, str]] = []
     for message in form.non_field_errors():
         items.append({"text": str(message), "href": "#main-content"})
+    anchors: dict[str, str] = getattr(form, "error_anchors", {})
     for name, field in form.fields.items():
         if name in form.errors:
             bound = form[name]
-            anchor = bound.auto_id or f"id_{name}"
-            if isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+            anchor = anchors.get(name) or bound.auto_id or f"id_{name}"
+            if name not in anchors and isinstance(
+                field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple
+            ):
                 anchor = f"{anchor}_0" if not anchor.endswith("_0") else anchor
             for message in form.errors[name]:
                 items.append({"text": str(message), "href": f"#{anchor}"})
