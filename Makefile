@@ -13,18 +13,21 @@ DEV := DJANGO_SETTINGS_MODULE=ymateb.config.settings.dev
 TEST := DJANGO_SETTINGS_MODULE=ymateb.config.settings.test
 
 .PHONY: run test setup system-deps test-system-deps static lint typecheck migrations-check \
-	pytest messages extract-messages lock clean
+	security pytest messages extract-messages lock clean
 
-## make run: set up, migrate SQLite, load demo data and serve on http://127.0.0.1:$(PORT)
+## make run: set up, migrate SQLite, load demo data, start the background worker (alerts)
+## and serve on http://127.0.0.1:$(PORT)
 run: setup static
 	@mkdir -p var
 	@$(DEV) $(BIN)/ymateb migrate --noinput -v0
 	@$(DEV) $(BIN)/ymateb load_demo
-	@echo "Sign in at http://127.0.0.1:$(PORT)/ (Ctrl+C stops the app)"
-	@$(DEV) $(BIN)/ymateb runserver 127.0.0.1:$(PORT) --noreload
+	@echo "Sign in at http://127.0.0.1:$(PORT)/ (Ctrl+C stops the app and its worker)"
+	@$(DEV) $(BIN)/ymateb db_worker --interval 2 >var/worker.log 2>&1 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(DEV) $(BIN)/ymateb runserver 127.0.0.1:$(PORT) --noreload
 
 ## make test: everything the tests need, then lint, types, migrations and pytest on PostgreSQL
-test: setup test-system-deps static lint typecheck migrations-check pytest
+test: setup test-system-deps static lint typecheck security migrations-check pytest
 
 setup: system-deps $(BIN)/.installed node_modules/.installed $(MO)
 
@@ -57,6 +60,10 @@ lint: setup
 
 typecheck: setup
 	@$(BIN)/mypy
+
+## make security: bandit finds no high-severity issue (justify any exception with `# nosec BXXX`)
+security: setup
+	@$(BIN)/bandit -q -r src/ymateb -lll
 
 migrations-check: setup
 	@$(TEST) $(BIN)/ymateb makemigrations --check --dry-run

@@ -3,8 +3,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ymateb.web.forms import YmatebForm
 
-class SignInForm(forms.Form):
+
+class SignInForm(YmatebForm):
     email = forms.EmailField(
         label=_("Email address"),
         max_length=254,
@@ -21,7 +23,7 @@ class SignInForm(forms.Form):
     )
 
 
-class CodeForm(forms.Form):
+class CodeForm(YmatebForm):
     token = forms.RegexField(
         label=_("Security code"),
         regex=r"^\s*\d{6}\s*$",

@@ -16,7 +16,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -160,6 +160,7 @@ def sign_out(request: HttpRequest) -> HttpResponse:
     return redirect("accounts:signed_out")
 
 
+@require_GET
 def signed_out(request: HttpRequest) -> HttpResponse:
     reason = request.GET.get("reason")
     return render(request, "accounts/signed_out.html", {"timed_out": reason == "timeout"})

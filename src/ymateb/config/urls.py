@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
 from ymateb.web import views as web_views
@@ -10,8 +11,11 @@ admin.site.site_title = "Ymateb"
 urlpatterns = [
     path("", include("ymateb.accounts.urls")),
     path("", include("ymateb.web.urls")),
+    path("", include("ymateb.incidents.urls")),
+    path("", include("ymateb.records.urls")),
+    path("", include("ymateb.guidance.urls")),
     path("healthz", web_views.healthz, name="healthz"),
-    path("language/", set_language, name="set_language"),
+    path("language/", require_POST(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]
 

@@ -18,6 +18,8 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
+from ymateb.records.images import refuse_image_data
+
 
 @lru_cache(maxsize=1)
 def _fernet(keys: tuple[str, ...]) -> MultiFernet:
@@ -60,6 +62,8 @@ class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
     """Text stored encrypted. It cannot be searched or filtered on by its content."""
 
     encrypted = True
+    # Text only: a pasted image, video or data: link is refused (see ymateb.records.images).
+    default_validators = [refuse_image_data]
 
     def get_prep_value(self, value: Any) -> Any:
         value = super().get_prep_value(value)

@@ -242,7 +242,7 @@ _SUPPORT: Final[dict[SupportGroup, tuple[ContentItem, ...]]] = {
             "Make clear that, whatever the reason, sharing another child's nude or semi-nude "
             "is always wrong, and use it to talk about consent and not pressuring others.",
             "Eglurwch, beth bynnag fo'r rheswm, ei bod bob amser yn anghywir rhannu delwedd "
-            "noeth neu led-noeth o blentyn arall, a defnyddiwch hyn i siarad am gydsyniad ac "
+            "noeth neu hanner noeth o blentyn arall, a defnyddiwch hyn i siarad am gydsyniad ac "
             "am beidio â rhoi pwysau ar eraill.",
             "R-149",
             "R-016",
@@ -251,7 +251,7 @@ _SUPPORT: Final[dict[SupportGroup, tuple[ContentItem, ...]]] = {
             "the_law_on_sharing",
             S_SUPPORT,
             "Explain the law on sharing nudes and semi-nudes.",
-            "Esboniwch y gyfraith ar rannu delweddau noeth a lled-noeth.",
+            "Esboniwch y gyfraith ar rannu delweddau noeth a hanner noeth.",
             "R-149",
         ),
     ),
@@ -289,7 +289,7 @@ _SUPPORT: Final[dict[SupportGroup, tuple[ContentItem, ...]]] = {
             S_SUPPORT,
             "Make clear it is always wrong to share a nude or semi-nude of another child, and "
             "that consent matters even when the child pictured did not take the image.",
-            "Eglurwch ei bod bob amser yn anghywir rhannu delwedd noeth neu led-noeth o "
+            "Eglurwch ei bod bob amser yn anghywir rhannu delwedd noeth neu hanner noeth o "
             "blentyn arall, a bod cydsyniad yn bwysig hyd yn oed pan nad y plentyn yn y llun "
             "a dynnodd y ddelwedd.",
             "R-151",
@@ -414,7 +414,7 @@ _PARENT_ADVICE: Final[dict[ParentScenario, tuple[ContentItem, ...]]] = {
             S_PARENTS,
             "Explain the law on sharing nudes and semi-nudes, and that it is there to protect "
             "children.",
-            "Esboniwch y gyfraith ar rannu delweddau noeth a lled-noeth, a'i bod yno i "
+            "Esboniwch y gyfraith ar rannu delweddau noeth a hanner noeth, a'i bod yno i "
             "amddiffyn plant.",
             "R-186",
             "R-009",
@@ -683,7 +683,7 @@ ADULT_SIGNS: Final[tuple[AdultSign, ...]] = (
         "pressured_or_coerced",
         "Coerced or pressured into doing sexual things, including making nudes or semi-nudes",
         "Cafodd ei orfodi neu ei roi dan bwysau i wneud pethau rhywiol, gan gynnwys creu "
-        "delweddau noeth neu led-noeth",
+        "delweddau noeth neu hanner noeth",
         S_ADULT,
         _BOTH,
         "coercion",
@@ -846,7 +846,7 @@ RISK_ASSESSMENT_QUESTIONS: Final[tuple[Question, ...]] = (
     Question(
         "why_shared",
         "Why was the nude or semi-nude shared? Was the child coerced or put under pressure?",
-        "Pam y cafodd y ddelwedd noeth neu led-noeth ei rhannu? A gafodd y plentyn ei orfodi "
+        "Pam y cafodd y ddelwedd noeth neu hanner noeth ei rhannu? A gafodd y plentyn ei orfodi "
         "neu ei roi dan bwysau?",
         ("Record the reason in the child's own words.",),
         ("Cofnodwch y rheswm yng ngeiriau'r plentyn ei hun.",),

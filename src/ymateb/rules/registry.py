@@ -220,7 +220,7 @@ _RULES: tuple[Rule, ...] = (
         "Aggravated, adult involved, sexually motivated: an adult (known or suspected) is "
         "seeking nude or semi-nude images from a child, not money.",
         "Gwaethygedig, yn ymwneud ag oedolyn, â chymhelliad rhywiol: mae oedolyn (hysbys neu a "
-        "amheuir) yn ceisio cael delweddau noeth neu led-noeth gan blentyn, nid arian.",
+        "amheuir) yn ceisio cael delweddau noeth neu hanner noeth gan blentyn, nid arian.",
         ("R-040", "R-041", "R-043", "R-052", "R-132"),
     ),
     Rule(

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from base64 import b32decode
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -40,6 +42,12 @@ DEMO_ACCOUNTS = (
 )
 
 
+@lru_cache(maxsize=1)
+def _demo_password_hash() -> str:
+    """One Argon2 hash of the demo password, shared by every demo account."""
+    return make_password(DEMO_PASSWORD)
+
+
 def demo_totp_key_hex() -> str:
     return b32decode(DEMO_TOTP_SECRET).hex()
 
@@ -65,7 +73,7 @@ def load_demo() -> Setting:
         user, _ = User.objects.get_or_create(
             email=account.email, defaults={"full_name": account.full_name}
         )
-        user.set_password(DEMO_PASSWORD)
+        user.password = _demo_password_hash()
         user.is_active = True
         user.is_admin = account.role == "admin"
         user.is_superuser = account.role == "admin"

@@ -18,6 +18,7 @@ from ymateb.tenancy.roles import memberships_of, roles_of
 logger = logging.getLogger(__name__)
 
 
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("web:dashboard")
@@ -25,13 +26,17 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    roles = roles_of(request.user)
-    return render(
-        request,
-        "web/dashboard.html",
-        {"memberships": memberships_of(request.user), "roles": roles},
-    )
+    from ymateb.incidents.dashboard import dashboard_for
+
+    user = request.user
+    context = {
+        "memberships": memberships_of(user),
+        "roles": roles_of(user),
+        **dashboard_for(user),
+    }
+    return render(request, "web/dashboard.html", context)
 
 
 @never_cache

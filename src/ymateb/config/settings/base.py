@@ -41,7 +41,9 @@ INSTALLED_APPS = [
     "ymateb.tenancy",
     "ymateb.web",
     "ymateb.records",
+    "ymateb.audit",
     "ymateb.incidents",
+    "ymateb.guidance",
     "ymateb.web.apps.YmatebAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -53,10 +55,19 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
 ]
+
+# Background work (alerts and their escalation) runs in a real worker process:
+# `ymateb db_worker`, started by `make run`. Tasks are rows in the database, so they
+# survive a restart and need no other service.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Refuses any file (multipart) or image/video body with 415 before anything reads it.
+    "ymateb.records.middleware.RefuseUploadsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -65,6 +76,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "ymateb.accounts.middleware.RequireTwoFactorMiddleware",
+    "ymateb.records.rls.SettingScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -104,7 +116,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Take the write lock when a transaction starts, so two overlapping writes wait for
+    # each other instead of failing with "database is locked"; wait up to 20 seconds.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# No image or video, ever (see ymateb.records.middleware): should a file get past the
+# middleware, nothing writes it anywhere and Django refuses the request.
+FILE_UPLOAD_HANDLERS: list[str] = []
+DATA_UPLOAD_MAX_NUMBER_FILES = 0
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -218,6 +241,12 @@ LOGGING = {
         "axes": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
 }
+
+# An alert to the DSPs not acknowledged in this many minutes goes to deputies and leadership.
+YMATEB_ALERT_ESCALATION_MINUTES = env_int("YMATEB_ALERT_ESCALATION_MINUTES", 15)
+
+# Records are kept until the youngest child's date of birth plus this many years.
+YMATEB_RETENTION_YEARS = env_int("YMATEB_RETENTION_YEARS", 25)
 
 # The official guidance this service follows (shown in the footer and the guidance library).
 YMATEB_GUIDANCE_URL = env_str(

@@ -1,0 +1,119 @@
+"""The audit trail: who did what to which record, when and from where.
+
+Append-only and hash-chained. Rows are written only by `ymateb.audit.services.audit`, in
+the same transaction as the read or write they describe. The database refuses UPDATE,
+DELETE and TRUNCATE on `audit_auditevent` (migration 0002); `ymateb audit verify` checks
+the chain. Nothing here is registered in the Django admin: admins never see incident
+activity.
+
+A later migration that changes `audit_auditevent` must keep the append-only triggers: on
+SQLite, Django rebuilds a table to alter it, and the rebuilt table has no triggers
+(`ymateb audit verify` reports them missing). A column added later is not covered by the
+hash unless the hash format (ymateb.audit.hashing) is versioned to include it.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# The prev_hash of the first row: 64 zeros.
+GENESIS_HASH = "0" * 64
+
+
+class AuditAction(models.TextChoices):
+    """What was done. Add a member to log a new kind of event (no migration needed: the
+    field has no database choices; `audit()` refuses codes not listed here)."""
+
+    VIEW = "view", _("Viewed")
+    LIST = "list", _("Listed")
+    CREATE = "create", _("Created")
+    UPDATE = "update", _("Changed")
+    TRANSITION = "transition", _("Moved to another stage")
+    EXPORT = "export", _("Exported")
+    REVEAL_SECRET = "reveal_secret", _("Revealed a protected detail")
+    REFUSED = "refused", _("Refused access")
+    SIGN_IN = "sign_in", _("Signed in")
+    SIGN_OUT = "sign_out", _("Signed out")
+    REQUEST_DESTRUCTION = "request_destruction", _("Asked for the record to be destroyed")
+    DESTROY = "destroy", _("Destroyed the record")
+    ROTATE_KEYS = "rotate_keys", _("Re-encrypted stored records under a new key")
+
+
+# Actions that show a person the record: the "who has viewed this record" panel counts them.
+VIEWING_ACTIONS = (AuditAction.VIEW, AuditAction.EXPORT, AuditAction.REVEAL_SECRET)
+
+
+class AuditEvent(models.Model):
+    """One event in the audit trail.
+
+    `detail` is a small JSON object of identifiers and codes that explain the event (a
+    transition's from/to states, the names of the fields changed, an export's format). It
+    must NEVER hold sensitive content: no names, dates of birth, statements, notes, free
+    text typed by a person, field values, search terms or query strings. The trail outlives
+    and is read more widely than the records it describes, so what it holds must be safe to
+    show to anyone entitled to read the trail.
+
+    `source` is where the request came from: the client's IP address and a short browser
+    family ("203.0.113.9 Firefox"); never a URL, query string or full user-agent string.
+
+    `hash` is the hex SHA-256 of a canonical JSON of the row (id included) and `prev_hash`,
+    the previous row's `hash`; see ymateb.audit.hashing. Ids are allocated by the service,
+    one more than the last, so they have no gaps.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    at = models.DateTimeField(_("when"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
+    )
+    actor_label = models.CharField(_("who (at the time)"), max_length=254)
+    action = models.CharField(_("what"), max_length=40)
+    object_type = models.CharField(_("kind of record"), max_length=60, blank=True)
+    object_id = models.CharField(_("record"), max_length=64, blank=True)
+    setting_id = models.BigIntegerField(_("education setting"), null=True, blank=True)
+    source = models.CharField(_("from where"), max_length=80, blank=True)
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        ordering = ["id"]
+        default_permissions = ("view",)
+        indexes = [
+            models.Index(fields=["object_type", "object_id", "at"], name="audit_object_idx"),
+            models.Index(fields=["setting_id", "at"], name="audit_setting_idx"),
+            models.Index(fields=["actor", "at"], name="audit_actor_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.id} {self.action} {self.object_type} {self.object_id}".strip()
+
+
+class AuditChainHead(models.Model):
+    """The end of the chain: the last row's id and hash, in a single row (id 1).
+
+    Writers lock this row (SELECT ... FOR UPDATE on PostgreSQL) so appends are serialised
+    and no two rows link to the same predecessor. It is updatable by design; `verify`
+    compares it with the last row, so deleting rows at the end of the chain is detected.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    last_id = models.BigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, default=GENESIS_HASH)
+
+    class Meta:
+        verbose_name = _("audit chain head")
+        verbose_name_plural = _("audit chain head")
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"{self.last_id} {self.last_hash}"

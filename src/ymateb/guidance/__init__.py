@@ -1,0 +1,1 @@
+"""The guidance library: helplines, reporting services and advice, in English and Welsh."""

@@ -1,0 +1,44 @@
+"""What each role's dashboard shows (PRODUCT.md; issue "Dashboards")."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from ymateb.incidents import alerts, services
+from ymateb.incidents.models import IncidentState
+from ymateb.records import access
+from ymateb.records.access import Permission
+
+
+def dashboard_for(user: Any) -> dict[str, Any]:
+    context: dict[str, Any] = {
+        "can_report": access.has_permission(user, Permission.REPORT_CONCERN),
+        "can_view_incidents": access.has_permission(user, Permission.VIEW_INCIDENT),
+        "receipts": services.receipts_for(user),
+        "alerts": alerts.alerts_for(user),
+    }
+    if access.has_permission(user, Permission.CHANGE_INCIDENT):
+        mine = access.incidents_for(user, Permission.CHANGE_INCIDENT)
+        open_incidents = mine.exclude(state=IncidentState.CLOSED)
+        counts = Counter(open_incidents.values_list("state", flat=True))
+        context["new_concerns"] = list(
+            open_incidents.filter(state=IncidentState.REPORTED)
+            .select_related("setting")
+            .order_by("reported_at")
+        )
+        context["by_state"] = [
+            (state.label, counts.get(state.value, 0))
+            for state in IncidentState
+            if state != IncidentState.CLOSED
+        ]
+        from ymateb.incidents import services_actions
+
+        context["overdue_actions"] = services_actions.overdue_actions(user)
+        context["deletions_overdue"] = services_actions.deletion_deadlines_passed(user)
+    if access.has_permission(user, Permission.SIGN_OFF_DECISION):
+        from ymateb.incidents import services_review
+
+        context["awaiting_sign_off"] = services_review.awaiting_sign_off(user)
+    return context
+

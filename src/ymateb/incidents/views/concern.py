@@ -1,0 +1,111 @@
+"""Pages of the incident journey. Views validate input and call services; nothing else."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from ymateb.incidents import services
+from ymateb.incidents.forms import ChildFormSet, ConcernForm
+from ymateb.records import access
+from ymateb.records.access import Permission
+from ymateb.tenancy.models import Setting
+
+
+def _report_settings(user: Any) -> list[tuple[int, str]]:
+    ids = access.setting_ids_with(user, Permission.REPORT_CONCERN)
+    return [(s.pk, s.display_name()) for s in Setting.objects.filter(pk__in=ids).order_by("name")]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_concern(request: HttpRequest) -> HttpResponse:
+    choices = _report_settings(request.user)
+    if not choices:
+        raise PermissionDenied
+    data: QueryDict | None = request.POST if request.method == "POST" else None
+    if data is not None and "add_child" in data:
+        # "Add another child": show one more row, keep what was typed, check nothing yet.
+        data = data.copy()
+        data["child-TOTAL_FORMS"] = str(int(data.get("child-TOTAL_FORMS", "1") or 1) + 1)
+        form = ConcernForm(data, settings_choices=choices)
+        children = ChildFormSet(data, prefix="child")
+        return render(
+            request, "incidents/report.html", {"form": form, "children": children, "checked": False}
+        )
+    form = ConcernForm(data, settings_choices=choices)
+    children = ChildFormSet(data, prefix="child")
+    if data is not None:
+        form_ok = form.is_valid()
+        children_ok = children.is_valid()
+        if form_ok and children_ok:
+            incident = services.concern_report(
+                by=request.user,
+                setting_id=form.cleaned_data["setting"],
+                came_to_light=form.cleaned_data["came_to_light"],
+                occurred_at=form.cleaned_data.get("occurred_at"),
+                account=form.cleaned_data["account"],
+                saw_image=form.cleaned_data["saw_image"],
+                children=[
+                    services.ChildInput(
+                        name=c.cleaned_data["name"],
+                        year_group=c.cleaned_data.get("year_group", ""),
+                        age=c.cleaned_data.get("age"),
+                        date_of_birth=c.cleaned_data.get("date_of_birth"),
+                    )
+                    for c in children.forms
+                ],
+                request=request,
+            )
+            return redirect("incidents:receipt", incident_id=incident.pk)
+    return render(
+        request,
+        "incidents/report.html",
+        {"form": form, "children": children, "checked": data is not None},
+    )
+
+
+@login_required
+@require_GET
+def receipt(request: HttpRequest, incident_id: str) -> HttpResponse:
+    row = services.receipt(request.user, incident_id)
+    return render(request, "incidents/receipt.html", {"receipt": row})
+
+
+@login_required
+@require_GET
+def incident_list(request: HttpRequest) -> HttpResponse:
+    if not access.has_permission(request.user, Permission.VIEW_INCIDENT):
+        raise PermissionDenied
+    incidents = services.list_incidents(user=request.user, request=request)
+    return render(request, "incidents/list.html", {"incidents": incidents})
+
+
+def hub_context(request: HttpRequest, incident: Any) -> dict[str, Any]:
+    """What the incident hub page shows (also re-rendered by journey views on a problem)."""
+    from ymateb.audit.services import viewers_of
+    from ymateb.incidents.forms_journey import ReviewDateForm
+    from ymateb.incidents.presenters import hub_tasks
+
+    return {
+        "incident": incident,
+        "children": list(incident.children.all()),
+        "tasks": hub_tasks(incident),
+        "viewers": viewers_of("incident", str(incident.pk)),
+        "can_change": access.has_permission(
+            request.user, Permission.CHANGE_INCIDENT, incident.setting_id
+        ),
+        "review_form": ReviewDateForm(initial={"version": incident.version}),
+    }
+
+
+@login_required
+@require_GET
+def incident_detail(request: HttpRequest, incident_id: str) -> HttpResponse:
+    incident = services.view_incident(user=request.user, incident_id=incident_id, request=request)
+    return render(request, "incidents/detail.html", hub_context(request, incident))

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from ymateb.records.services import due_for_review
+
+
+class Command(BaseCommand):
+    help = "Retention of incident records. `review` lists the records due; it deletes nothing."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="subcommand", required=True)
+        sub.add_parser("review", help="List records whose retention date has come.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        due = list(due_for_review())
+        if not due:
+            self.stdout.write("No records are due for review.")
+            return
+        self.stdout.write(
+            f"{len(due)} record(s) due for review (nothing is deleted automatically):"
+        )
+        for incident in due:
+            asked = hasattr(incident, "destruction_request")
+            self.stdout.write(
+                f"  {incident.reference:<10} {incident.setting.name:<30} "
+                f"kept until {incident.retention_until}  "
+                f"{'destruction asked for, awaiting a second person' if asked else 'awaiting review'}"
+            )

@@ -1,0 +1,138 @@
+"""Retention review and two-person destruction ("Recording incidents"; PRODUCT.md "Records").
+
+Nothing is deleted automatically. A record past its retention date is listed for review;
+one authorised person asks for it to be destroyed, a different one approves, and the
+record's content goes, leaving a tombstone.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ymateb.audit.services import audit
+from ymateb.incidents.models import (
+    Action,
+    Addendum,
+    Alert,
+    ContinuumPlacement,
+    Device,
+    Incident,
+    IncidentChild,
+    IncidentEvent,
+    Interview,
+    Referral,
+    Review,
+    RiskAssessment,
+    SignOff,
+)
+from ymateb.records import access
+from ymateb.records.access import Permission
+from ymateb.records.models import DestructionRequest, RecordTombstone
+
+
+# Every model that points at an incident, in the order destruction removes them.
+DESTROYED_WITH_INCIDENT = (
+    Alert,
+    Addendum,
+    Device,
+    ContinuumPlacement,
+    Interview,
+    RiskAssessment,
+    Referral,
+    SignOff,
+    Review,
+    Action,
+    IncidentEvent,
+    IncidentChild,
+)
+
+
+def policy_text() -> str:
+    return f"Youngest child's date of birth + {settings.YMATEB_RETENTION_YEARS} years"
+
+
+def due_for_review(today: date | None = None, user: Any = None) -> QuerySet[Incident]:
+    """Incidents whose retention date has come, for everyone (commands) or for one person."""
+    today = today or timezone.localdate()
+    base = (
+        Incident.objects.all()
+        if user is None
+        else access.incidents_for(user, Permission.REVIEW_RETENTION)
+    )
+    return (
+        base.filter(retention_until__lte=today)
+        .select_related("setting", "destruction_request")
+        .order_by("retention_until")
+    )
+
+
+def _due_incident(user: Any, incident_id: Any) -> Incident:
+    incident = access.access_incident(user, incident_id, Permission.REVIEW_RETENTION)
+    if incident.retention_until is None or incident.retention_until > timezone.localdate():
+        raise ValidationError(_("This record is not yet due for review. Nothing was changed."))
+    return incident
+
+
+def request_destruction(*, user: Any, incident_id: Any, request: HttpRequest | None) -> None:
+    with transaction.atomic():
+        incident = _due_incident(user, incident_id)
+        if DestructionRequest.objects.filter(incident=incident).exists():
+            raise ValidationError(_("Destruction has already been asked for. Nothing was changed."))
+        DestructionRequest.objects.create(incident=incident, requested_by=user)
+        audit(
+            actor=user,
+            action="request_destruction",
+            object_type="incident",
+            object_id=str(incident.pk),
+            setting_id=incident.setting_id,
+            request=request,
+        )
+
+
+def approve_destruction(
+    *, user: Any, incident_id: Any, request: HttpRequest | None
+) -> RecordTombstone:
+    with transaction.atomic():
+        incident = _due_incident(user, incident_id)
+        pending = DestructionRequest.objects.filter(incident=incident).first()
+        if pending is None:
+            raise ValidationError(_("Someone must ask for destruction first. Nothing was changed."))
+        if pending.requested_by_id == user.pk:
+            raise PermissionDenied(
+                _("A different person must approve the destruction you asked for.")
+            )
+        tombstone = RecordTombstone.objects.create(
+            incident_id=incident.pk,
+            reference=incident.reference,
+            setting_id=incident.setting_id,
+            reported_on=timezone.localdate(incident.reported_at),
+            retention_until=incident.retention_until,
+            policy=policy_text(),
+            requested_by_id=pending.requested_by_id,
+            requested_at=pending.requested_at,
+            approved_by=user,
+        )
+        for model in DESTROYED_WITH_INCIDENT:
+            model.objects.filter(incident=incident).delete()  # type: ignore[attr-defined]
+        pending.delete()
+        incident_pk, setting_id = incident.pk, incident.setting_id
+        incident.delete()
+        audit(
+            actor=user,
+            action="destroy",
+            object_type="incident",
+            object_id=str(incident_pk),
+            setting_id=setting_id,
+            request=request,
+            detail={"tombstone": str(tombstone.pk)},
+        )
+    return tombstone

@@ -1,0 +1,108 @@
+"""Subject access exports and retention review."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from ymateb.incidents.models import IncidentChild
+from ymateb.records import access, services, subject_access
+from ymateb.records.access import Permission
+from ymateb.records.forms import ExportForm, SubjectSearchForm
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def subject_access_search(request: HttpRequest) -> HttpResponse:
+    if not access.has_permission(request.user, Permission.EXPORT_SUBJECT_ACCESS):
+        raise PermissionDenied
+    form = SubjectSearchForm(request.POST or None)
+    matches = None
+    if request.method == "POST" and form.is_valid():
+        matches = subject_access.find_child_entries(
+            user=request.user,
+            name=form.cleaned_data["name"],
+            date_of_birth=form.cleaned_data.get("date_of_birth"),
+        )
+    return render(request, "records/subject_access.html", {"form": form, "matches": matches})
+
+
+@login_required
+@require_POST
+def subject_access_export(request: HttpRequest) -> HttpResponse:
+    if not access.has_permission(request.user, Permission.EXPORT_SUBJECT_ACCESS):
+        raise PermissionDenied
+    allowed = [
+        str(pk)
+        for pk in IncidentChild.objects.filter(
+            incident__in=access.incidents_for(request.user, Permission.EXPORT_SUBJECT_ACCESS)
+        ).values_list("pk", flat=True)
+    ]
+    form = ExportForm(request.POST, child_ids=allowed)
+    if not form.is_valid():
+        return redirect("records:subject_access")
+    data = subject_access.build_export(
+        user=request.user,
+        child_ids=form.cleaned_data["child"],
+        redact_others=not form.cleaned_data["show_other_names"],
+        request=request,
+    )
+    if form.cleaned_data["format"] == "json":
+        response = HttpResponse(
+            json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+        )
+        response["Content-Disposition"] = 'attachment; filename="subject-access.json"'
+        return response
+    html = render_to_string("records/subject_access_document.html", {"data": data}, request)
+    response = HttpResponse(html, content_type="text/html; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="subject-access.html"'
+    return response
+
+
+@login_required
+@require_GET
+def retention_review(request: HttpRequest) -> HttpResponse:
+    if not access.has_permission(request.user, Permission.REVIEW_RETENTION):
+        raise PermissionDenied
+    due = list(services.due_for_review(user=request.user))
+    return render(request, "records/retention.html", {"due": due})
+
+
+def _retention_action(request: HttpRequest, incident_id: str, approve: bool) -> HttpResponse:
+    try:
+        if approve:
+            services.approve_destruction(
+                user=request.user, incident_id=incident_id, request=request
+            )
+        else:
+            services.request_destruction(
+                user=request.user, incident_id=incident_id, request=request
+            )
+    except (ValidationError, PermissionDenied) as exc:
+        due = list(services.due_for_review(user=request.user))
+        message = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+        return render(
+            request,
+            "records/retention.html",
+            {"due": due, "problem": message, "problem_id": incident_id},
+            status=400,
+        )
+    return redirect("records:retention")
+
+
+@login_required
+@require_POST
+def retention_request(request: HttpRequest, incident_id: str) -> HttpResponse:
+    return _retention_action(request, incident_id, approve=False)
+
+
+@login_required
+@require_POST
+def retention_approve(request: HttpRequest, incident_id: str) -> HttpResponse:
+    return _retention_action(request, incident_id, approve=True)

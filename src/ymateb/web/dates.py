@@ -1,0 +1,79 @@
+"""GOV.UK date inputs (day, month, year as three boxes) read into dates, with the design
+system's error messages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date, time
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+
+def read_date(
+    form: forms.Form, prefix: str, *, required: bool, not_future: bool = True
+) -> date | None:
+    """Read `<prefix>_day/_month/_year` from the form's data; add an error to `prefix`."""
+    return parse_date_parts(
+        form.data,
+        prefix,
+        required=required,
+        not_future=not_future,
+        error=lambda message: form.add_error(prefix, message),
+    )
+
+
+def parse_date_parts(
+    data: Mapping[str, Any],
+    prefix: str,
+    *,
+    required: bool,
+    not_future: bool,
+    error: Callable[[str], None],
+) -> date | None:
+    parts = [str(data.get(f"{prefix}_{p}", "")).strip() for p in ("day", "month", "year")]
+    if not any(parts):
+        if required:
+            error(_("Enter a date"))
+        return None
+    names = (_("a day"), _("a month"), _("a year"))
+    missing = [name for name, part in zip(names, parts, strict=True) if not part]
+    if missing:
+        error(_("The date must include %(part)s") % {"part": missing[0]})
+        return None
+    try:
+        day, month, year = (int(p) for p in parts)
+        if year < 1900:
+            raise ValueError
+        value = date(year, month, day)
+    except ValueError:
+        error(_("The date must be a real date, like 27 3 2026"))
+        return None
+    if not_future and value > timezone.localdate():
+        error(_("The date must be today or in the past"))
+        return None
+    return value
+
+
+def read_time(form: forms.Form, name: str) -> time | None:
+    """An optional time typed as 14:30 or 2:30pm."""
+    raw = str(form.data.get(name, "")).strip().lower().replace(".", ":")
+    if not raw:
+        return None
+    suffix = ""
+    for s in ("am", "pm"):
+        if raw.endswith(s):
+            suffix, raw = s, raw[: -len(s)].strip()
+    try:
+        hours, _sep, minutes = raw.partition(":")
+        h, m = int(hours), int(minutes or 0)
+        if suffix == "pm" and h < 12:
+            h += 12
+        if suffix == "am" and h == 12:
+            h = 0
+        return time(h, m)
+    except ValueError:
+        form.add_error(name, _("Enter a time like 14:30, or leave it blank"))
+        return None

@@ -1,0 +1,41 @@
+"""Authorisation matrix rows: referrals. DSP and deputy write; leadership reads (a POST is
+403); everyone else gets 404 (an incident they cannot see does not exist for them)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+READ = {
+    "GET": "login 404 200 200 200 404 404 404",
+    "POST": "login 405 405 405 405 405 405 405",
+    "DELETE": "login 405 405 405 405 405 405 405",
+}
+WRITE = {
+    "GET": "login 404 200 200 200 404 404 404",
+    # An empty POST by a DSP or deputy shows the form's errors (200), saving nothing.
+    "POST": "login 404 200 200 403 404 404 404",
+    "DELETE": "login 405 405 405 405 405 405 405",
+}
+
+ROWS: dict[str, dict[str, str]] = {
+    "incidents/<uuid:incident_id>/referrals/": READ,
+    "incidents/<uuid:incident_id>/referrals/new/": WRITE,
+    "incidents/<uuid:incident_id>/referrals/<uuid:referral_id>/outcome/": WRITE,
+}
+
+
+def extend_world(world: dict[str, Any]) -> None:
+    from django.utils import timezone
+
+    from ymateb.accounts.models import User
+    from ymateb.incidents.models import Referral
+
+    referral = Referral.objects.create(
+        incident=world["incident"],
+        route=Referral.Route.MASH,
+        made_at=timezone.now(),
+        made_by=User.objects.get(email="dsp@example.org"),
+        agreed="The MASH will call back.",
+    )
+    world["referral"] = referral
+    world["referral_id"] = referral.pk
