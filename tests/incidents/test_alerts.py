@@ -20,9 +20,13 @@ def report(client) -> Incident:
     client.post(
         "/concerns/new/",
         {
-            "child-TOTAL_FORMS": "1", "child-INITIAL_FORMS": "0",
-            "child-0-name": "Nia Rees", "came_to_light": "friend_told",
-            "when_day": today.day, "when_month": today.month, "when_year": today.year,
+            "child-TOTAL_FORMS": "1",
+            "child-INITIAL_FORMS": "0",
+            "child-0-name": "Nia Rees",
+            "came_to_light": "friend_told",
+            "when_day": today.day,
+            "when_month": today.month,
+            "when_year": today.year,
             "account": "A friend said a photo of Nia is going round.",
         },
     )

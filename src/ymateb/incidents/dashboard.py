@@ -41,4 +41,3 @@ def dashboard_for(user: Any) -> dict[str, Any]:
 
         context["awaiting_sign_off"] = services_review.awaiting_sign_off(user)
     return context
-

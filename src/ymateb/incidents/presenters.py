@@ -60,7 +60,11 @@ def hub_tasks(incident: Incident) -> list[Task]:
         Task(
             _("Referrals"),
             _url("incidents:referrals", incident),
-            *(_done(_("%(count)s recorded") % {"count": referrals}) if referrals else _todo(_("None"))),
+            *(
+                _done(_("%(count)s recorded") % {"count": referrals})
+                if referrals
+                else _todo(_("None"))
+            ),
         )
     )
     tasks.append(
@@ -88,7 +92,9 @@ def hub_tasks(incident: Incident) -> list[Task]:
             *(_done(_("Recorded")) if incident.devices.exists() else _todo(_("None recorded"))),
         )
     )
-    tasks.append(Task(_("Chronology"), _url("incidents:chronology", incident), *_done(_("Up to date"))))
+    tasks.append(
+        Task(_("Chronology"), _url("incidents:chronology", incident), *_done(_("Up to date")))
+    )
     closed = state == "closed"
     tasks.append(
         Task(

@@ -155,7 +155,7 @@ def receipts_for(user: Any) -> list[dict[str, Any]]:
         .order_by("-reported_at")
         .values("id", "reference", "reported_at", "setting__name", "setting__name_cy")
     )
-    return list(rows)
+    return [dict(row) for row in rows]
 
 
 def receipt(user: Any, incident_id: Any) -> dict[str, Any]:

@@ -339,10 +339,26 @@ def interview_status(interviews: list[Interview]) -> str:
 
 
 def children_risk(incident: Incident) -> list[ChildRisk]:
+    """One row per child. Three queries whatever the number of children (prefetched)."""
+    from django.db.models import Prefetch
+
+    children = incident.children.prefetch_related(
+        Prefetch(
+            "interviews",
+            queryset=Interview.objects.order_by("-created_at"),
+            to_attr="newest_interviews",
+        ),
+        Prefetch(
+            "continuum_placements",
+            queryset=ContinuumPlacement.objects.order_by("-created_at", "-pk"),
+            to_attr="newest_placements",
+        ),
+    )
     rows = []
-    for child in incident.children.all():
-        interviews = list(child.interviews.order_by("-created_at"))
-        placement = child.continuum_placements.order_by("-created_at", "-pk").first()
+    for child in children:
+        interviews = list(child.newest_interviews)  # type: ignore[attr-defined]
+        placements = child.newest_placements  # type: ignore[attr-defined]
+        placement = placements[0] if placements else None
         latest = interviews[0] if interviews else None
         rows.append(ChildRisk(child, interview_status(interviews), latest, placement))
     return rows

@@ -38,7 +38,6 @@ from ymateb.records import access
 from ymateb.records.access import Permission
 from ymateb.records.models import DestructionRequest, RecordTombstone
 
-
 # Every model that points at an incident, in the order destruction removes them.
 DESTROYED_WITH_INCIDENT = (
     Alert,
@@ -122,7 +121,7 @@ def approve_destruction(
             approved_by=user,
         )
         for model in DESTROYED_WITH_INCIDENT:
-            model.objects.filter(incident=incident).delete()  # type: ignore[attr-defined]
+            model.objects.filter(incident=incident).delete()
         pending.delete()
         incident_pk, setting_id = incident.pk, incident.setting_id
         incident.delete()

@@ -71,7 +71,10 @@ def build_export(
             incident = subject.incident
             everyone = list(incident.children.all())
             others = [c for c in everyone if c.pk != subject.pk]
-            redact = (lambda t: _redact(t, others)) if redact_others else (lambda t: t)
+
+            def redact(text: str, others: list[IncidentChild] = others) -> str:
+                return _redact(text, others) if redact_others else text
+
             entries.append(
                 {
                     "incident_reference": incident.reference,

@@ -1,12 +1,14 @@
 """Row-level security on the incident tables (PostgreSQL only; see ymateb.records.rls)."""
 
+from typing import Any
+
 from django.db import migrations
 
 SETTING_TABLES = ("incidents_incident",)
 CHILD_TABLES = ("incidents_incidentchild", "incidents_incidentevent", "incidents_action")
 
 
-def enable(apps, schema_editor):
+def enable(apps: Any, schema_editor: Any) -> None:
     if schema_editor.connection.vendor != "postgresql":
         return
     from ymateb.records.rls import enable_sql
@@ -15,7 +17,7 @@ def enable(apps, schema_editor):
         schema_editor.execute(statement)
 
 
-def disable(apps, schema_editor):
+def disable(apps: Any, schema_editor: Any) -> None:
     if schema_editor.connection.vendor != "postgresql":
         return
     from ymateb.records.rls import disable_sql

@@ -1,5 +1,7 @@
 """Row-level security on the incident tables added in 0003 (PostgreSQL only; see ymateb.records.rls)."""
 
+from typing import Any
+
 from django.db import migrations
 
 SETTING_TABLES: tuple[str, ...] = ()
@@ -16,7 +18,7 @@ CHILD_TABLES = (
 )
 
 
-def enable(apps, schema_editor):
+def enable(apps: Any, schema_editor: Any) -> None:
     if schema_editor.connection.vendor != "postgresql":
         return
     from ymateb.records.rls import enable_sql
@@ -25,7 +27,7 @@ def enable(apps, schema_editor):
         schema_editor.execute(statement)
 
 
-def disable(apps, schema_editor):
+def disable(apps: Any, schema_editor: Any) -> None:
     if schema_editor.connection.vendor != "postgresql":
         return
     from ymateb.records.rls import disable_sql

@@ -4,15 +4,38 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('incidents', '0004_row_level_security_new_tables'),
+        ("incidents", "0004_row_level_security_new_tables"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='incidentevent',
-            name='kind',
-            field=models.CharField(choices=[('reported', 'Concern reported'), ('transition', 'Stage changed'), ('review_saved', 'Initial review recorded'), ('referral', 'Referral recorded'), ('action_added', 'Action added'), ('action_done', 'Action completed'), ('addendum', 'Addendum added'), ('alert_acknowledged', 'Alert acknowledged'), ('alert_escalated', 'Alert escalated'), ('signed_off', 'Decision signed off'), ('referral_updated', 'Referral updated'), ('risk_assessed', 'Risk assessment recorded'), ('interview', 'Conversation with a child recorded'), ('continuum', 'Place on the continuum recorded'), ('action_updated', 'Action updated'), ('device', 'Device recorded'), ('device_updated', 'Device record updated'), ('secret_revealed', 'Protected detail revealed'), ('closed', 'Incident closed')], max_length=30, verbose_name='what'),
+            model_name="incidentevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("reported", "Concern reported"),
+                    ("transition", "Stage changed"),
+                    ("review_saved", "Initial review recorded"),
+                    ("referral", "Referral recorded"),
+                    ("action_added", "Action added"),
+                    ("action_done", "Action completed"),
+                    ("addendum", "Addendum added"),
+                    ("alert_acknowledged", "Alert acknowledged"),
+                    ("alert_escalated", "Alert escalated"),
+                    ("signed_off", "Decision signed off"),
+                    ("referral_updated", "Referral updated"),
+                    ("risk_assessed", "Risk assessment recorded"),
+                    ("interview", "Conversation with a child recorded"),
+                    ("continuum", "Place on the continuum recorded"),
+                    ("action_updated", "Action updated"),
+                    ("device", "Device recorded"),
+                    ("device_updated", "Device record updated"),
+                    ("secret_revealed", "Protected detail revealed"),
+                    ("closed", "Incident closed"),
+                ],
+                max_length=30,
+                verbose_name="what",
+            ),
         ),
     ]

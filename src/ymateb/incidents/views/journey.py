@@ -113,7 +113,9 @@ def addendum(request: HttpRequest, incident_id: str) -> HttpResponse:
                     allow_closed=True,
                 )
                 Addendum.objects.create(
-                    incident=locked, text=form.cleaned_data["text"], created_by=request.user
+                    incident=locked,
+                    text=form.cleaned_data["text"],
+                    created_by=request.user,  # type: ignore[misc]
                 )
                 services.record_change(
                     incident=locked,

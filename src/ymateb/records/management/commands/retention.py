@@ -27,5 +27,9 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {incident.reference:<10} {incident.setting.name:<30} "
                 f"kept until {incident.retention_until}  "
-                f"{'destruction asked for, awaiting a second person' if asked else 'awaiting review'}"
+                + (
+                    "destruction asked for, awaiting a second person"
+                    if asked
+                    else "awaiting review"
+                )
             )
