@@ -44,11 +44,32 @@ def page(browser: Any) -> Iterator[Any]:
 
 @pytest.fixture
 def screenshot(page: Any):
+    """Take a full-page screenshot into test-artifacts/ (or a sub-folder of it)."""
     ARTIFACTS.mkdir(exist_ok=True)
 
-    def _take(name: str) -> Path:
-        path = ARTIFACTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+    def _take(name: str, folder: str | None = None, of: Any = None) -> Path:
+        where = ARTIFACTS / folder if folder else ARTIFACTS
+        where.mkdir(parents=True, exist_ok=True)
+        path = where / f"{name}.png"
+        (of or page).screenshot(path=str(path), full_page=True)
         return path
 
     return _take
+
+
+@pytest.fixture
+def journey(browser: Any, live_server: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """Build a journey: `journey("a")` gives a Journey whose screenshots go into
+    test-artifacts/journeys/a/. Its browser contexts are closed at the end."""
+    from tests.browser.journey import Journey
+
+    made: list[Any] = []
+
+    def _make(variant: str) -> Any:
+        j = Journey(browser, live_server.url, ARTIFACTS / "journeys" / variant)
+        made.append(j)
+        return j
+
+    yield _make
+    for j in made:
+        j.close()

@@ -68,7 +68,11 @@ def localtime_format(value: Any) -> str:
 
     if value is None:
         return ""
-    return str(formats.date_format(timezone.localtime(value), "DATETIME_FORMAT"))
+    local = timezone.localtime(value)
+    if (local.hour, local.minute, local.second, local.microsecond) == (0, 0, 0, 0):
+        # Recorded without a time of day (the forms store midnight then): show the date.
+        return str(formats.date_format(local, "DATE_FORMAT"))
+    return str(formats.date_format(local, "DATETIME_FORMAT"))
 
 
 def date_format(value: Any) -> str:

@@ -182,6 +182,7 @@ OTP_TOTP_ISSUER = "Ymateb"
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("cy", _("Cymraeg"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["ymateb.formats"]
 USE_I18N = True
 TIME_ZONE = "Europe/London"
 USE_TZ = True
