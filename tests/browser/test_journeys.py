@@ -395,7 +395,7 @@ def test_r132_r116_case_study_b_immediate_referral(journey) -> None:
         devices.click("a:has-text('Show PIN')")
     j.scan("dsp")
     devices.fill("#id_token", j.fresh_code("dsp"))
-    j.submit("dsp", "button[type='submit']:not([name='language'])")
+    j.submit("dsp", "main button:has-text('Show the PIN')")
     assert devices.locator("#secret").inner_text() == "482913"
     j.shot("dsp", "dsp-reveals-the-pin")
     # The page that showed the PIN is not revisited in Welsh (it would need another code).
