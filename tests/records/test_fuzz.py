@@ -152,8 +152,9 @@ def check(response: Any) -> None:
 
 
 @pytest.mark.parametrize("role", ["anonymous", "staff", "dsp", "leadership"])
-def test_every_endpoint_survives_random_and_hostile_input(  # noqa: F811 (the fixture)
-    world: dict[str, Any], role: str
+def test_every_endpoint_survives_random_and_hostile_input(
+    world: dict[str, Any],  # noqa: F811 (the matrix's fixture)
+    role: str,
 ) -> None:
     client = client_for(role)
 
