@@ -43,7 +43,7 @@ def page(browser: Any) -> Iterator[Any]:
 
 
 @pytest.fixture
-def screenshot(page: Any):
+def screenshot(page: Any) -> Any:
     """Take a full-page screenshot into test-artifacts/ (or a sub-folder of it)."""
     ARTIFACTS.mkdir(exist_ok=True)
 

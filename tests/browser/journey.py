@@ -226,7 +226,7 @@ def fill_review(page: Any, facts: dict[str, Any], image_creator: str) -> None:
             check(page, f"child_{ref}_{name}", word(child.get(name)))
     check(page, "image_creator", image_creator)
     page.fill("#id_where_shared", "Shown on a phone to friends at school")
-    page.fill("#id_parents_notes", "The DSP will phone both families today")
+    page.fill("#id_parents_notes", "The DSP will phone the families today")
 
 
 def wait_for_tone(page: Any, tone: str) -> None:

@@ -194,7 +194,7 @@ CASE_A = {
 }
 
 
-def test_r130_r175_r176_case_study_a_handled_in_the_setting(journey) -> None:
+def test_r130_r175_r176_case_study_a_handled_in_the_setting(journey: Any) -> None:
     """Case study A (Children and young people aged 13–18): two 16-year-olds in a
     relationship; he showed their video to friends without her consent. Handled in the
     setting with a recorded reason and leadership sign-off (R-130, R-175, R-176); parents
@@ -338,7 +338,7 @@ CASE_B = {
 }
 
 
-def test_r132_r116_case_study_b_immediate_referral(journey) -> None:
+def test_r132_r116_case_study_b_immediate_referral(journey: Any) -> None:
     """Case study B (Children aged 12 and under): a 12-year-old with learning difficulties is
     blackmailed by an unknown account. Immediate referral (R-132); the crime reference is
     recorded (R-120); the device is seized and retained, not wiped (R-116), and its PIN is
@@ -444,7 +444,7 @@ SEXTORTION = {
 }
 
 
-def test_r097_r148_sextortion_raised_by_staff_who_saw_the_image(journey) -> None:
+def test_r097_r148_sextortion_raised_by_staff_who_saw_the_image(journey: Any) -> None:
     """Financially motivated sextortion: a teacher unavoidably saw the image when a pupil
     asked for help. The staff welfare follow-up appears at once (R-148); the review finds an
     unknown adult who asked for money and threatened: immediate referral (R-097), typology

@@ -103,9 +103,7 @@ def build_incident(n: int, reference: str) -> Incident:
         retention_until=date(2050, 1, 1),
     )
     IncidentChild.objects.bulk_create(
-        IncidentChild(
-            incident=incident, ref=_ref(i), name=f"Child {i}", age=16, roles=["pictured"]
-        )
+        IncidentChild(incident=incident, ref=_ref(i), name=f"Child {i}", age=16, roles=["pictured"])
         for i in range(n)
     )
     children = list(incident.children.all())
@@ -242,14 +240,14 @@ def incidents(demo: Any) -> tuple[Incident, Incident]:
 
 
 @pytest.mark.parametrize("page", sorted(set(PAGES) - {"sign_off"}))
-def test_dsp_page_query_count_does_not_grow(sign_in, incidents, page: str) -> None:
+def test_dsp_page_query_count_does_not_grow(sign_in: Any, incidents: Any, page: str) -> None:
     """The DSP's pages of the incident: hub, chronology, actions, devices, referrals, risk
     overview and the review form cost the same number of queries for 1 and 50 rows."""
     small, large = incidents
     _compare(sign_in("dsp@example.org"), small, large, PAGES[page], page)
 
 
-def test_sign_off_page_query_count_does_not_grow(sign_in, incidents) -> None:
+def test_sign_off_page_query_count_does_not_grow(sign_in: Any, incidents: Any) -> None:
     """R-176: the headteacher's sign-off page (the decision, the recommendation, earlier
     sign-offs) costs the same for 1 and 50 rows."""
     small, large = incidents
@@ -260,7 +258,7 @@ def _list_and_dashboard(client: Any) -> dict[str, int]:
     return {url: _count(client, url)[0] for url in ("/incidents/", "/dashboard/")}
 
 
-def test_incident_list_and_dsp_dashboard_do_not_grow(sign_in, demo) -> None:
+def test_incident_list_and_dsp_dashboard_do_not_grow(sign_in: Any, demo: Any) -> None:
     """The incident list and the DSP's dashboard (alerts, new concerns, overdue actions,
     deletion deadlines) cost the same whether the open incident has 1 or 50 of each row, and
     whether there are 1 or 4 such incidents."""
@@ -276,7 +274,7 @@ def test_incident_list_and_dsp_dashboard_do_not_grow(sign_in, demo) -> None:
     assert more == one, f"2 incidents: {one}; 5 incidents: {more}"
 
 
-def test_head_dashboard_does_not_grow(sign_in, demo) -> None:
+def test_head_dashboard_does_not_grow(sign_in: Any, demo: Any) -> None:
     """The leadership dashboard lists decisions awaiting sign-off: constant in their number."""
     head = sign_in("head@example.org")
     build_incident(1, "2026-901")

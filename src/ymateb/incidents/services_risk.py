@@ -356,8 +356,8 @@ def children_risk(incident: Incident) -> list[ChildRisk]:
     )
     rows = []
     for child in children:
-        interviews = list(child.newest_interviews)  # type: ignore[attr-defined]
-        placements = child.newest_placements  # type: ignore[attr-defined]
+        interviews = list(child.newest_interviews)
+        placements = child.newest_placements
         placement = placements[0] if placements else None
         latest = interviews[0] if interviews else None
         rows.append(ChildRisk(child, interview_status(interviews), latest, placement))
