@@ -12,7 +12,7 @@ MO := $(LOCALE)/cy/LC_MESSAGES/django.mo
 DEV := DJANGO_SETTINGS_MODULE=ymateb.config.settings.dev
 TEST := DJANGO_SETTINGS_MODULE=ymateb.config.settings.test
 
-.PHONY: run test setup system-deps test-system-deps static lint typecheck migrations-check \
+.PHONY: run test pytest-sqlite setup system-deps test-system-deps static lint typecheck migrations-check \
 	security pytest messages extract-messages lock clean
 
 ## make run: set up, migrate SQLite, load demo data, start the background worker (alerts)
@@ -27,7 +27,7 @@ run: setup static
 	  $(DEV) $(BIN)/ymateb runserver 127.0.0.1:$(PORT) --noreload
 
 ## make test: everything the tests need, then lint, types, migrations and pytest on PostgreSQL
-test: setup test-system-deps static lint typecheck security migrations-check pytest
+test: setup test-system-deps static lint typecheck security migrations-check pytest pytest-sqlite
 
 setup: system-deps $(BIN)/.installed node_modules/.installed $(MO)
 
@@ -70,6 +70,11 @@ migrations-check: setup
 
 pytest: setup
 	@scripts/with-test-postgres.sh scripts/run-pytest.sh $(PYTEST_ARGS)
+
+## The records' guarantees (audit chain, append-only triggers, encryption, backup and
+## restore, no images, access) also hold on SQLite, the embedded database of small installs.
+pytest-sqlite: setup
+	@DATABASE_URL= scripts/run-pytest.sh -q tests/records tests/audit
 
 ## make extract-messages: refresh the Welsh catalogue from the templates and code
 extract-messages: setup

@@ -187,3 +187,13 @@ def test_retention_is_set_from_the_youngest_child(sign_in, demo) -> None:
 
 def test_anonymous_is_sent_to_sign_in(client: Client) -> None:
     assert client.get("/concerns/new/")["Location"].startswith("/sign-in/")
+
+
+def test_an_empty_form_gets_one_error_summary_in_the_users_language(sign_in, demo) -> None:
+    client = sign_in("staff@example.org")
+    client.post("/language/", {"language": "cy", "next": "/concerns/new/"})
+    data = concern(account="", came_to_light="", **{"child-0-name": "", "child-0-age": ""})
+    html = client.post("/concerns/new/", data).content.decode()
+    assert html.count("govuk-error-summary__title") == 1
+    assert "Please submit" not in html and "There is a problem" not in html
+    assert Incident.objects.count() == 0

@@ -122,4 +122,31 @@ class ChildForm(YmatebForm):
         return cleaned
 
 
-ChildFormSet = forms.formset_factory(ChildForm, extra=0, min_num=1, validate_min=True, max_num=30)
+class BaseChildFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+    default_error_messages = {
+        "too_few_forms": _("Enter the name of at least one child"),
+        "too_many_forms": _("Enter 30 children or fewer; add more in the record later"),
+        "missing_management_form": _("The form was incomplete. Go back and try again."),
+    }
+
+
+ChildFormSet = forms.formset_factory(
+    ChildForm,
+    formset=BaseChildFormSet,
+    extra=0,
+    min_num=1,
+    validate_min=True,
+    max_num=30,
+    validate_max=True,
+)
+
+
+def children_errors(children: Any) -> list[dict[str, str]]:
+    """Error summary items for the children's rows; the formset's own message only when
+    no row has said what is wrong."""
+    from ymateb.web.forms import error_summary
+
+    items = [item for child in children.forms for item in error_summary(child)]
+    if not items:
+        items = [{"text": str(e), "href": "#id_child-0-name"} for e in children.non_form_errors()]
+    return items

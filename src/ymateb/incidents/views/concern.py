@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ymateb.incidents import services
-from ymateb.incidents.forms import ChildFormSet, ConcernForm
+from ymateb.incidents.forms import ChildFormSet, ConcernForm, children_errors
 from ymateb.records import access
 from ymateb.records.access import Permission
 from ymateb.tenancy.models import Setting
@@ -66,7 +66,12 @@ def report_concern(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "incidents/report.html",
-        {"form": form, "children": children, "checked": data is not None},
+        {
+            "form": form,
+            "children": children,
+            "checked": data is not None,
+            "extra_errors": children_errors(children) if data is not None else [],
+        },
     )
 
 
