@@ -102,3 +102,16 @@ def test_staff_cannot_acknowledge(sign_in) -> None:
     run_worker()
     assert staff.post(f"/incidents/{incident.pk}/acknowledge/").status_code == 404
     assert Alert.objects.get().acknowledged_at is None
+
+
+def test_the_dsp_dashboard_listing_incidents_is_audited(sign_in) -> None:
+    from ymateb.audit.models import AuditEvent
+
+    report(sign_in("staff@example.org"))
+    run_worker()
+    dsp = sign_in("dsp@example.org")
+    before = AuditEvent.objects.filter(action="list", actor__email="dsp@example.org").count()
+    dsp.get("/dashboard/")
+    after = AuditEvent.objects.filter(action="list", actor__email="dsp@example.org")
+    assert after.count() == before + 1
+    assert after.last().detail == {"what": "dashboard", "count": 1}

@@ -5,13 +5,41 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from django.db import transaction
+from django.http import HttpRequest
+
+from ymateb.audit.services import audit
 from ymateb.incidents import alerts, services
 from ymateb.incidents.models import IncidentState
 from ymateb.records import access
 from ymateb.records.access import Permission
 
 
-def dashboard_for(user: Any) -> dict[str, Any]:
+def dashboard_for(user: Any, request: HttpRequest | None = None) -> dict[str, Any]:
+    """The dashboard's lists, read in one transaction with their audit row: a list of
+    incidents is a read of incident data like any other."""
+    with transaction.atomic():
+        context = _dashboard(user)
+        # "awaiting_sign_off" writes its own audit row (services_review).
+        listed = {str(item.pk) for item in context.get("new_concerns", [])}
+        listed |= {str(a.incident_id) for a in context["alerts"]}
+        listed |= {
+            str(a.incident_id)
+            for key in ("overdue_actions", "deletions_overdue")
+            for a in context.get(key, [])
+        }
+        if listed:
+            audit(
+                actor=user,
+                action="list",
+                object_type="incident",
+                request=request,
+                detail={"what": "dashboard", "count": len(listed)},
+            )
+    return context
+
+
+def _dashboard(user: Any) -> dict[str, Any]:
     context: dict[str, Any] = {
         "can_report": access.has_permission(user, Permission.REPORT_CONCERN),
         "can_view_incidents": access.has_permission(user, Permission.VIEW_INCIDENT),

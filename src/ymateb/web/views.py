@@ -34,7 +34,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context = {
         "memberships": memberships_of(user),
         "roles": roles_of(user),
-        **dashboard_for(user),
+        **dashboard_for(user, request),
     }
     return render(request, "web/dashboard.html", context)
 
