@@ -259,9 +259,17 @@ def incident_for_change(
 
     `expected_version` is the version the person's form was built from. If another save
     came in between, IncidentConflict says what changed instead of overwriting it.
+    Someone who may read the incident but lacks `permission` (leadership, for most writes)
+    gets PermissionDenied (403); someone who may not read it gets IncidentNotFound (404).
     Call inside `transaction.atomic()`.
     """
-    incident = access.access_incident(user, incident_id, permission)
+    try:
+        incident = access.access_incident(user, incident_id, permission)
+    except access.IncidentNotFound:
+        if permission == Permission.VIEW_INCIDENT:
+            raise
+        access.access_incident(user, incident_id, Permission.VIEW_INCIDENT)  # 404 if not even that
+        raise PermissionDenied from None
     incident = Incident.objects.select_for_update().get(pk=incident.pk)
     if incident.state == "closed" and not allow_closed:
         raise IncidentClosed

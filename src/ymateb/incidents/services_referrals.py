@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone, translation
@@ -15,7 +14,6 @@ from django.utils import timezone, translation
 from ymateb.incidents import services, workflow
 from ymateb.incidents.models import Incident, IncidentEvent, Referral
 from ymateb.records import access
-from ymateb.records.access import Permission
 
 CRIME_REFERENCE_MAX = 30
 
@@ -29,22 +27,6 @@ ROUTE_ORDER: tuple[str, ...] = (
     Referral.Route.SOCIAL_SERVICES,
     Referral.Route.NCA_CEOP,
 )
-
-
-def incident_for_write(*, user: Any, incident_id: Any, expected_version: int | None) -> Incident:
-    """Lock the incident for a write by a DSP or deputy.
-
-    Someone who may read the incident but not change it (leadership) gets PermissionDenied
-    (403); someone who may not read it gets IncidentNotFound (404). Call inside
-    `transaction.atomic()`.
-    """
-    try:
-        return services.incident_for_change(
-            user=user, incident_id=incident_id, expected_version=expected_version
-        )
-    except access.IncidentNotFound:
-        access.access_incident(user, incident_id, Permission.VIEW_INCIDENT)  # 404 if not even that
-        raise PermissionDenied from None
 
 
 def _check_made_at(incident: Incident, made_at: datetime) -> None:
@@ -76,7 +58,7 @@ def record_referral(
     if len(crime_reference) > CRIME_REFERENCE_MAX:
         raise ValueError("crime reference too long")
     with transaction.atomic():
-        incident = incident_for_write(
+        incident = services.incident_for_change(
             user=user, incident_id=incident_id, expected_version=expected_version
         )
         _check_made_at(incident, made_at)
@@ -137,7 +119,7 @@ def record_referral_outcome(
     if outcome_on is not None and outcome_on > timezone.localdate():
         raise ValueError("an outcome date cannot be in the future")
     with transaction.atomic():
-        incident = incident_for_write(
+        incident = services.incident_for_change(
             user=user, incident_id=incident_id, expected_version=expected_version
         )
         referral = referral_of(incident, referral_id, for_update=True)

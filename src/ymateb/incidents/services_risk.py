@@ -29,7 +29,6 @@ from ymateb.incidents.models import (
     Review,
     RiskAssessment,
 )
-from ymateb.incidents.services_referrals import incident_for_write
 from ymateb.records import access
 from ymateb.rules import (
     CONTINUUM_LEVELS,
@@ -204,7 +203,7 @@ def record_risk_assessment(
         raise ValueError(f"unknown risk assessment question(s): {', '.join(unknown)}")
     kept = {code: answers.get(code, "") for code in QUESTION_CODES}
     with transaction.atomic():
-        incident = incident_for_write(
+        incident = services.incident_for_change(
             user=user, incident_id=incident_id, expected_version=expected_version
         )
         assessment = RiskAssessment.objects.create(
@@ -253,7 +252,7 @@ def record_interview(
     if held_at is not None and held_at > timezone.now():
         raise ValueError("a conversation cannot be recorded in the future")
     with transaction.atomic():
-        incident = incident_for_write(
+        incident = services.incident_for_change(
             user=user, incident_id=incident_id, expected_version=expected_version
         )
         child = child_of(incident, child_id)
@@ -298,7 +297,7 @@ def record_continuum(
         raise ValueError("tick at least one description of the behaviour")
     ticked = [code for code in dict.fromkeys(indicators)]
     with transaction.atomic():
-        incident = incident_for_write(
+        incident = services.incident_for_change(
             user=user, incident_id=incident_id, expected_version=expected_version
         )
         child = child_of(incident, child_id)
