@@ -39,6 +39,37 @@ class AuditAction(models.TextChoices):
     REQUEST_DESTRUCTION = "request_destruction", _("Asked for the record to be destroyed")
     DESTROY = "destroy", _("Destroyed the record")
     ROTATE_KEYS = "rotate_keys", _("Re-encrypted stored records under a new key")
+    # Accounts and administration (who could reach a record, and how they got there).
+    SIGN_IN_FAILED = "sign_in_failed", _("Failed to sign in")
+    SECOND_FACTOR_FAILED = "second_factor_failed", _("Entered a wrong security code")
+    LOCKED_OUT = "locked_out", _("Was locked out of signing in")
+    ISSUE_ENROLMENT_LINK = "issue_enrolment_link", _("Issued a link to set up an authenticator")
+    ENROL = "enrol", _("Set up an authenticator app")
+    RESET_PASSWORD = "reset_password", _("Set another person's password")
+    GRANT_ROLE = "grant_role", _("Proposed a safeguarding role")
+    CONFIRM_ROLE = "confirm_role", _("Confirmed a safeguarding role")
+    REVOKE_ROLE = "revoke_role", _("Removed a role")
+    ADMIN_CHANGE = "admin_change", _("Changed an account, setting or council")
+    CHECKPOINT = "checkpoint", _("Signed a checkpoint of the audit trail")
+    SEND_ALERT = "send_alert", _("Sent an alert email")
+
+# Security events: shown to installation admins and exported for the local authority's
+# security team (they name people and addresses, never incident content).
+SECURITY_ACTIONS = (
+    AuditAction.REFUSED,
+    AuditAction.SIGN_IN,
+    AuditAction.SIGN_OUT,
+    AuditAction.SIGN_IN_FAILED,
+    AuditAction.SECOND_FACTOR_FAILED,
+    AuditAction.LOCKED_OUT,
+    AuditAction.ISSUE_ENROLMENT_LINK,
+    AuditAction.ENROL,
+    AuditAction.RESET_PASSWORD,
+    AuditAction.GRANT_ROLE,
+    AuditAction.CONFIRM_ROLE,
+    AuditAction.REVOKE_ROLE,
+    AuditAction.ADMIN_CHANGE,
+)
 
 
 # Actions that show a person the record: the "who has viewed this record" panel counts them.
