@@ -35,7 +35,7 @@ def audit_calls(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     """What rotate-keys asks the audit trail to record (the trail itself is not touched)."""
     calls: list[dict[str, Any]] = []
     monkeypatch.setattr(
-        "ymateb.records.management.commands.rotate_keys.audit_if_available",
+        "ymateb.records.management.commands.rotate_keys.audit",
         lambda **kw: calls.append(kw) or True,
     )
     return calls

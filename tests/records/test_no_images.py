@@ -11,8 +11,6 @@ from __future__ import annotations
 import base64
 import random
 import re
-import sys
-import types
 import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -252,9 +250,7 @@ def test_a_refused_upload_about_an_incident_is_audited(
     sign_in: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[dict[str, Any]] = []
-    monkeypatch.setattr(
-        "ymateb.records.middleware.audit_if_available", lambda **kw: calls.append(kw) or True
-    )
+    monkeypatch.setattr("ymateb.records.middleware.audit", lambda **kw: calls.append(kw) or True)
     client = sign_in("dsp@example.org")
     body, multipart = _multipart_body("photo.jpg", "image/jpeg", MEDIA["jpeg"][0]())
     incident_id = str(uuid.uuid4())
@@ -275,15 +271,6 @@ def test_a_refused_upload_about_an_incident_is_audited(
     assert len(calls) == 1
 
 
-def _audit_service_exists() -> bool:
-    import importlib.util
-
-    return importlib.util.find_spec("ymateb.audit") is not None and (
-        importlib.util.find_spec("ymateb.audit.services") is not None
-    )
-
-
-@pytest.mark.skipif(not _audit_service_exists(), reason="ymateb.audit.services does not exist")
 def test_a_refused_upload_is_in_the_real_audit_trail(
     demo: Any, sign_in: Callable[..., Any]
 ) -> None:
@@ -303,33 +290,6 @@ def test_a_refused_upload_is_in_the_real_audit_trail(
     assert event.actor is not None and event.actor.email == "dsp@example.org"
     assert event.setting_id == demo.pk
     call_command("audit", "verify")
-
-
-def test_the_audit_call_is_skipped_when_there_is_no_audit_service(
-    sign_in: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from ymateb.records import audit_hook
-
-    monkeypatch.setitem(sys.modules, "ymateb.audit.services", None)  # import fails
-    assert audit_hook.audit_if_available(actor=None, action="refused", object_type="x") is False
-    client = sign_in("dsp@example.org")
-    body, multipart = _multipart_body("photo.jpg", "image/jpeg", MEDIA["jpeg"][0]())
-    path = f"/incidents/{uuid.uuid4()}/"
-    assert client.generic("POST", path, body, content_type=multipart).status_code == 415
-
-
-def test_the_audit_hook_calls_the_service_when_it_exists(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    from ymateb.records import audit_hook
-
-    calls: list[dict[str, Any]] = []
-    fake = types.ModuleType("ymateb.audit.services")
-    fake.audit = lambda **kw: calls.append(kw)  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "ymateb.audit.services", fake)
-    monkeypatch.setattr(audit_hook.apps, "is_installed", lambda name: True)
-    assert audit_hook.audit_if_available(actor=None, action="rotate_keys", object_type="x")
-    assert calls == [{"actor": None, "action": "rotate_keys", "object_type": "x"}]
 
 
 # ---------------------------------------------------------------------------------------

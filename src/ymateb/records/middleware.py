@@ -20,7 +20,7 @@ from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
-from ymateb.records.audit_hook import audit_if_available
+from ymateb.audit.services import audit
 from ymateb.records.images import sniff
 
 logger = logging.getLogger(__name__)
@@ -135,7 +135,7 @@ def _audit_refusal(request: HttpRequest) -> None:
         setting_id = (
             Incident.objects.filter(pk=incident_id).values_list("setting_id", flat=True).first()
         )
-    audit_if_available(
+    audit(
         actor=user,
         action="refused",
         object_type="incident",

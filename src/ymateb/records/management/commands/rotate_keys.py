@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import models, transaction
 from django.db.models.expressions import ExpressionWrapper, F, Value
 
-from ymateb.records.audit_hook import audit_if_available
+from ymateb.audit.services import audit
 from ymateb.records.crypto import encrypted_fields, rotate
 
 
@@ -69,7 +69,7 @@ class Command(BaseCommand):
             f"Done: {total_changed} of {total_rows} rows re-encrypted under the newest key."
         )
         try:
-            audit_if_available(
+            audit(
                 actor=None,
                 action="rotate_keys",
                 object_type="records",
