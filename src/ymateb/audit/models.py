@@ -9,7 +9,7 @@ activity.
 A later migration that changes `audit_auditevent` must keep the append-only triggers: on
 SQLite, Django rebuilds a table to alter it, and the rebuilt table has no triggers
 (`ymateb audit verify` reports them missing). A column added later is not covered by the
-hash unless the hash format (ymateb.audit.hashing) is versioned to include it.
+hash unless a new hash format (ymateb.audit.hashing, `hash_version`) includes it.
 """
 
 from __future__ import annotations
@@ -20,6 +20,15 @@ from django.utils.translation import gettext_lazy as _
 
 # The prev_hash of the first row: 64 zeros.
 GENESIS_HASH = "0" * 64
+# The hash format audit() writes: 2 is HMAC-SHA256 under a key from YMATEB_AUDIT_KEYS.
+HASH_VERSION = 2
+
+
+def current_key_id() -> str:
+    """The id of the key new rows are hashed under: the first of YMATEB_AUDIT_KEYS."""
+    from ymateb.audit.keys import key_id
+
+    return key_id(settings.YMATEB_AUDIT_KEYS[0].strip())
 
 
 class AuditAction(models.TextChoices):
@@ -52,6 +61,7 @@ class AuditAction(models.TextChoices):
     ADMIN_CHANGE = "admin_change", _("Changed an account, setting or council")
     CHECKPOINT = "checkpoint", _("Signed a checkpoint of the audit trail")
     SEND_ALERT = "send_alert", _("Sent an alert email")
+
 
 # Security events: shown to installation admins and exported for the local authority's
 # security team (they name people and addresses, never incident content).
@@ -89,8 +99,9 @@ class AuditEvent(models.Model):
     `source` is where the request came from: the client's IP address and a short browser
     family ("203.0.113.9 Firefox"); never a URL, query string or full user-agent string.
 
-    `hash` is the hex SHA-256 of a canonical JSON of the row (id included) and `prev_hash`,
-    the previous row's `hash`; see ymateb.audit.hashing. Ids are allocated by the service,
+    `hash` is the hex HMAC-SHA256, under a key held outside the database, of a canonical
+    JSON of the row (id, format and key id included) and `prev_hash`, the previous row's
+    `hash`; see ymateb.audit.hashing. Ids are allocated by the service,
     one more than the last, so they have no gaps.
     """
 
@@ -113,6 +124,10 @@ class AuditEvent(models.Model):
     detail = models.JSONField(_("detail"), default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    # The hash format of this row (ymateb.audit.hashing) and, from format 2, the id of the
+    # YMATEB_AUDIT_KEYS key it was hashed under. Both are inside the hash.
+    hash_version = models.PositiveSmallIntegerField(default=HASH_VERSION)
+    key_id = models.CharField(max_length=32, blank=True, default=current_key_id)
 
     class Meta:
         verbose_name = _("audit event")

@@ -12,12 +12,14 @@ before returning), since other writers wait for it.
 
 from __future__ import annotations
 
+import hmac
 import ipaddress
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection, transaction
@@ -27,6 +29,7 @@ from django.http import HttpRequest
 from ymateb.audit import hashing
 from ymateb.audit.models import (
     GENESIS_HASH,
+    HASH_VERSION,
     VIEWING_ACTIONS,
     AuditAction,
     AuditChainHead,
@@ -82,6 +85,8 @@ def audit(
             source=source,
             detail=clean_detail,
             prev_hash=head.last_hash,
+            hash_version=HASH_VERSION,
+            key_id=next(iter(hashing.hash_keys())),
         )
         event.hash = hashing.row_hash(event)
         event.save(force_insert=True)
@@ -167,7 +172,9 @@ def _check_json_value(value: Any) -> None:
 def request_source(request: HttpRequest) -> str:
     """The client's IP address and browser family, e.g. "203.0.113.9 Firefox".
 
-    The address is the one django-axes uses for lockout (it follows the proxy settings).
+    The address is the one django-axes counts lockout under: django-ipware behind
+    YMATEB_PROXY_COUNT proxies (see settings). Where that finds none, "unknown-ip", as
+    lockout has none either; never the socket address, which behind a proxy is the proxy.
     Nothing from the URL or query string is kept, nor the full user-agent string.
     """
     ip = _client_ip(request)
@@ -176,15 +183,11 @@ def request_source(request: HttpRequest) -> str:
 
 
 def _client_ip(request: HttpRequest) -> str:
+    from axes.helpers import get_client_ip_address
+
     candidate: Any = getattr(request, "axes_ip_address", None)
     if not candidate:
-        try:
-            from axes.helpers import get_client_ip_address
-
-            candidate = get_client_ip_address(request)
-        except Exception:  # any failure: fall back to the socket address
-            candidate = None
-    candidate = candidate or request.META.get("REMOTE_ADDR", "")
+        candidate = get_client_ip_address(request)
     try:
         return str(ipaddress.ip_address(str(candidate).strip()))
     except ValueError:
@@ -287,13 +290,31 @@ def _row_problem(event: AuditEvent, previous_id: int, previous_hash: str) -> str
     if event.id != previous_id + 1:
         missing = _missing(previous_id, event.id)
         return f"row {event.id} follows row {previous_id}: {missing} deleted"
+    if event.hash_version == hashing.UNKEYED_FORMAT and event.id > _unkeyed_until():
+        return (
+            f"row {event.id} is in the unkeyed hash format 1, which anyone can recompute: "
+            "it was rewritten without the key (format 1 is accepted only for rows written "
+            f"before the keyed format, up to YMATEB_AUDIT_UNKEYED_UNTIL={_unkeyed_until()})"
+        )
     try:
         expected = hashing.row_hash(event)
+    except hashing.UnknownKeyError:
+        return (
+            f"row {event.id} names hash key {event.key_id or '(none)'}, which is not in "
+            "YMATEB_AUDIT_KEYS: it was rewritten without the key, or its key was removed "
+            "from the list too early"
+        )
+    except hashing.UnknownFormatError:
+        return f"row {event.id} has an unknown hash format {event.hash_version}: it was edited"
     except (TypeError, ValueError):
         expected = ""
-    if expected != event.hash:
+    if not hmac.compare_digest(expected, event.hash):
         return f"row {event.id} was edited: its contents no longer match its hash"
     return ""
+
+
+def _unkeyed_until() -> int:
+    return int(getattr(settings, "YMATEB_AUDIT_UNKEYED_UNTIL", 0) or 0)
 
 
 def _missing(previous_id: int, event_id: int) -> str:

@@ -32,6 +32,22 @@ SECRET_KEY = env_str("YMATEB_SECRET_KEY", DEMO_SECRET_KEY)
 ALLOWED_HOSTS = env_list("YMATEB_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 # Keys for sensitive fields, newest first (see ymateb.records.crypto).
 YMATEB_FIELD_KEYS = env_list("YMATEB_FIELD_KEYS", [DEMO_FIELD_KEY])
+# The audit trail's keys, held outside the database (see ymateb.audit.keys): HMAC keys for
+# the row hashes, newest first, and the Ed25519 key that signs checkpoints of the chain head.
+DEMO_AUDIT_KEY = "demo-only-audit-key-never-use-in-production-ymateb-0000"
+DEMO_AUDIT_SIGNING_KEY = "ZGVtby1vbmx5LWF1ZGl0LXNpZ25pbmcta2V5LTAwMDA="
+YMATEB_AUDIT_KEYS = env_list("YMATEB_AUDIT_KEYS", [DEMO_AUDIT_KEY])
+YMATEB_AUDIT_SIGNING_KEY = env_str("YMATEB_AUDIT_SIGNING_KEY", DEMO_AUDIT_SIGNING_KEY)
+# Public keys of retired signing keys, so their checkpoints still verify.
+YMATEB_AUDIT_PUBLIC_KEYS = env_list("YMATEB_AUDIT_PUBLIC_KEYS", [])
+# Signed checkpoints of the chain head: where, how often, and to whom by email.
+YMATEB_AUDIT_CHECKPOINT_DIR = env_str(
+    "YMATEB_AUDIT_CHECKPOINT_DIR", str(VAR_DIR / "audit-checkpoints")
+)
+YMATEB_AUDIT_CHECKPOINT_MINUTES = env_int("YMATEB_AUDIT_CHECKPOINT_MINUTES", 15)
+YMATEB_AUDIT_CHECKPOINT_EMAIL = env_list("YMATEB_AUDIT_CHECKPOINT_EMAIL", [])
+# Rows up to this id may be in the unkeyed hash format 1 (written before the keyed format).
+YMATEB_AUDIT_UNKEYED_UNTIL = env_int("YMATEB_AUDIT_UNKEYED_UNTIL", 0)
 
 # Demo mode allows `ymateb load_demo` to create the example setting and accounts.
 YMATEB_DEMO_MODE = False

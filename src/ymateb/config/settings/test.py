@@ -10,3 +10,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Transactional tests empty every table after each test, the append-only audit table too
 # (see ymateb/audit/management/commands/flush.py). Never set this outside the tests.
 YMATEB_AUDIT_FLUSH_ALLOWED = True
+# Checkpoints of the test databases' audit trails never mix with a local demo's
+# (tests that write checkpoints point this at their own temporary directory).
+YMATEB_AUDIT_CHECKPOINT_DIR = str(VAR_DIR / "test-audit-checkpoints")  # noqa: F405
