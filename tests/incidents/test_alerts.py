@@ -115,3 +115,108 @@ def test_the_dsp_dashboard_listing_incidents_is_audited(sign_in) -> None:
     after = AuditEvent.objects.filter(action="list", actor__email="dsp@example.org")
     assert after.count() == before + 1
     assert after.last().detail == {"what": "dashboard", "count": 1}
+
+
+# --- emails after commit, exactly once, recorded (issue 8) ------------------------------
+
+
+def test_r078_alert_emails_are_sent_after_the_alerts_are_committed(sign_in, monkeypatch) -> None:
+    """No email leaves inside a database transaction: the alerts are committed first and
+    each email goes from its own task."""
+    from django.db import connection
+
+    from ymateb.incidents import alerts
+
+    seen: list[tuple[bool, int]] = []
+    original = alerts.send_mail
+
+    def spy(*args, **kwargs):
+        # Outside any atomic block, and the alert is already visible to other connections.
+        seen.append((connection.in_atomic_block, Alert.objects.count()))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(alerts, "send_mail", spy)
+    report(sign_in("staff@example.org"))
+    run_worker()
+    assert seen == [(False, 1)]
+    assert len(mail.outbox) == 1
+
+
+def test_each_alert_is_emailed_exactly_once_and_the_send_is_audited(sign_in) -> None:
+    from ymateb.audit.models import AuditEvent
+    from ymateb.incidents.alerts import send_alert_email, send_concern_alerts
+
+    incident = report(sign_in("staff@example.org"))
+    run_worker()
+    alert = Alert.objects.get()
+    # A retried or duplicated task: no second alert, no second email, no second record.
+    assert send_concern_alerts.call(str(incident.pk)) == 0
+    assert send_alert_email.call(alert.pk) is False
+    run_worker()
+    assert Alert.objects.count() == 1 and len(mail.outbox) == 1
+    sends = AuditEvent.objects.filter(action="send_alert")
+    assert sends.count() == 1
+    event = sends.get()
+    assert event.object_id == str(incident.pk) and event.actor is None
+    assert event.detail == {"alert": alert.pk, "level": "first", "recipient": alert.recipient_id}
+    assert "dsp@example.org" not in str(event.detail)  # no address in the trail
+    alert.refresh_from_db()
+    assert alert.emailed_at is not None and alert.email_claimed_at is not None
+
+
+def test_a_second_run_while_the_first_is_sending_sends_nothing(sign_in, monkeypatch) -> None:
+    """The claim is taken before the send: a run that starts while another is talking to
+    the mail server finds the alert claimed."""
+    from ymateb.incidents import alerts
+
+    original = alerts._email
+    inner: list[bool] = []
+
+    def slow_email(recipient, incident, escalated):
+        alert = Alert.objects.get(incident=incident, recipient=recipient)
+        inner.append(alerts.send_alert_email.call(alert.pk))  # the duplicate run
+        original(recipient, incident, escalated)
+
+    monkeypatch.setattr(alerts, "_email", slow_email)
+    report(sign_in("staff@example.org"))
+    run_worker()
+    assert inner == [False]
+    assert len(mail.outbox) == 1
+
+
+def test_a_refused_send_is_released_for_a_retry_and_not_recorded(sign_in, monkeypatch) -> None:
+    from ymateb.audit.models import AuditEvent
+    from ymateb.incidents import alerts
+
+    def refuse(*args, **kwargs):
+        raise ConnectionRefusedError("mail server down")
+
+    monkeypatch.setattr(alerts, "send_mail", refuse)
+    report(sign_in("staff@example.org"))
+    run_worker()
+    alert = Alert.objects.get()
+    assert alert.emailed_at is None and alert.email_claimed_at is None
+    assert not AuditEvent.objects.filter(action="send_alert").exists()
+    monkeypatch.undo()
+    assert alerts.send_alert_email.call(alert.pk) is True
+    assert alerts.send_alert_email.call(alert.pk) is False
+    assert len(mail.outbox) == 1
+    assert AuditEvent.objects.filter(action="send_alert").count() == 1
+
+
+@override_settings(YMATEB_ALERT_ESCALATION_MINUTES=0)
+def test_escalation_emails_go_once_each_too(sign_in) -> None:
+    from ymateb.audit.models import AuditEvent
+    from ymateb.incidents.alerts import escalate_if_unacknowledged
+
+    incident = report(sign_in("staff@example.org"))
+    run_worker()
+    assert escalate_if_unacknowledged.call(str(incident.pk)) == 0  # a retry: nothing more
+    run_worker()
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "deputy@example.org",
+        "dsp@example.org",
+        "head@example.org",
+    ]
+    assert AuditEvent.objects.filter(action="send_alert").count() == 3
+    assert not Alert.objects.filter(emailed_at__isnull=True).exists()

@@ -13,7 +13,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ymateb.records.crypto import EncryptedTextField
+from ymateb.records.crypto import EncryptedJSONField, EncryptedTextField
 from ymateb.tenancy.models import Setting
 
 
@@ -89,7 +89,10 @@ class IncidentChild(models.Model):
     )
     ref = models.CharField(_("reference within the incident"), max_length=5)
     name = EncryptedTextField(_("name"))
-    year_group = models.CharField(_("year group"), max_length=40, blank=True)
+    # Other names the child goes by (nicknames, shortened names), comma-separated: the
+    # subject-access export redacts them too.
+    known_as = EncryptedTextField(_("also known as"), blank=True, default="")
+    year_group = EncryptedTextField(_("year group"), blank=True)
     age = models.PositiveSmallIntegerField(
         _("age"), null=True, blank=True, validators=[MaxValueValidator(17)]
     )
@@ -201,7 +204,8 @@ class Action(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
     )
-    details = models.JSONField(default=dict, blank=True)
+    # Codes, dates and what people typed about places and platforms: encrypted as a whole.
+    details = EncryptedJSONField(default=dict, blank=True)
     note = EncryptedTextField(_("note"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     completed_at = models.DateTimeField(null=True, blank=True)
@@ -315,7 +319,7 @@ class Referral(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     contact_name = EncryptedTextField(_("who took the referral"), blank=True)
-    crime_reference = models.CharField(_("crime reference number"), max_length=30, blank=True)
+    crime_reference = EncryptedTextField(_("crime reference number"), blank=True)
     agreed = EncryptedTextField(_("what was agreed"), blank=True)
     outcome = models.CharField(
         _("outcome"), max_length=20, choices=Outcome.choices, default=Outcome.NOT_KNOWN
@@ -418,7 +422,7 @@ class Device(models.Model):
     seized_at = models.DateTimeField(_("seized at"), null=True, blank=True)
     held_by = EncryptedTextField(_("held by, and where"), blank=True)
     handed_to_police_at = models.DateTimeField(_("handed to the police at"), null=True, blank=True)
-    police_reference = models.CharField(_("police reference"), max_length=30, blank=True)
+    police_reference = EncryptedTextField(_("police reference"), blank=True)
     returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
     access_details = EncryptedTextField(_("PIN or access details"), blank=True)
     created_by = models.ForeignKey(
@@ -469,6 +473,9 @@ class Alert(models.Model):
     )
     level = models.CharField(max_length=20, choices=Level.choices, default=Level.FIRST)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The email task claims the alert (email_claimed_at) before it sends, so a retried task
+    # never sends twice; emailed_at records the send.
+    email_claimed_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
     acknowledged_at = models.DateTimeField(null=True, blank=True)
     acknowledged_by = models.ForeignKey(

@@ -25,17 +25,26 @@ from ymateb.tenancy.models import Setting
 class ChildInput:
     name: str
     year_group: str = ""
+    known_as: str = ""
     age: int | None = None
     date_of_birth: date | None = None
 
 
 CHILD_REFS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
+# Incident references are random and say nothing: not how many concerns a setting has had,
+# nor when. 8 characters from 31 that cannot be mistaken for one another when read aloud or
+# copied by hand (no 0/O, 1/I/L), e.g. "YM-7K3Q-9TXD": 31**8 (about 850 billion) choices.
+REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+REFERENCE_PATTERN = r"YM-[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}"
+REFERENCE_ATTEMPTS = 20
 
-def _next_reference(setting: Setting, today: date) -> str:
-    prefix = f"{today.year}-"
-    taken = Incident.objects.filter(setting=setting, reference__startswith=prefix).count()
-    return f"{prefix}{taken + 1:03d}"
+
+def new_reference() -> str:
+    import secrets
+
+    code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+    return f"YM-{code[:4]}-{code[4:]}"
 
 
 def _child_ref(index: int) -> str:
@@ -58,59 +67,61 @@ def concern_report(
         raise PermissionDenied
     setting = Setting.objects.get(pk=setting_id)
     today = timezone.localdate()
-    for _attempt in range(5):
-        try:
-            with transaction.atomic():
-                return _create_concern(
-                    by=by,
-                    setting=setting,
-                    reference=_next_reference(setting, today),
-                    came_to_light=came_to_light,
-                    occurred_at=occurred_at,
-                    account=account,
-                    saw_image=saw_image,
-                    children=children,
-                    today=today,
-                    request=request,
-                )
-        except IntegrityError:  # two reports took the same reference at once: take the next
-            continue
-    raise RuntimeError("Could not allocate an incident reference.")
+    with transaction.atomic():
+        incident = None
+        # The reference is unique in the setting (a database constraint). A clash of two
+        # random references is very unlikely; if it happens, only the insert of the
+        # incident is undone (a savepoint) and another reference is drawn. No counting,
+        # no lock: reports made at the same moment never wait for or undo one another.
+        for _attempt in range(REFERENCE_ATTEMPTS):
+            try:
+                with transaction.atomic():
+                    incident = Incident.objects.create(
+                        setting=setting,
+                        reference=new_reference(),
+                        reported_by=by,
+                        came_to_light=came_to_light,
+                        concern_occurred_at=occurred_at,
+                        account=account,
+                        staff_saw_image=saw_image,
+                        retention_until=retention_until(
+                            [(c.date_of_birth, c.age) for c in children],
+                            today,
+                            settings.YMATEB_RETENTION_YEARS,
+                        ),
+                    )
+                break
+            except IntegrityError:
+                continue
+        if incident is None:  # 20 clashes in a row: the random source is broken
+            raise RuntimeError("Could not allocate an incident reference.")
+        return _create_concern(
+            by=by,
+            incident=incident,
+            came_to_light=came_to_light,
+            saw_image=saw_image,
+            children=children,
+            request=request,
+        )
 
 
 def _create_concern(
     *,
     by: Any,
-    setting: Setting,
-    reference: str,
+    incident: Incident,
     came_to_light: str,
-    occurred_at: datetime | None,
-    account: str,
     saw_image: bool,
     children: list[ChildInput],
-    today: date,
     request: HttpRequest | None,
 ) -> Incident:
-    incident = Incident.objects.create(
-        setting=setting,
-        reference=reference,
-        reported_by=by,
-        came_to_light=came_to_light,
-        concern_occurred_at=occurred_at,
-        account=account,
-        staff_saw_image=saw_image,
-        retention_until=retention_until(
-            [(c.date_of_birth, c.age) for c in children],
-            today,
-            settings.YMATEB_RETENTION_YEARS,
-        ),
-    )
+    setting = incident.setting
     IncidentChild.objects.bulk_create(
         [
             IncidentChild(
                 incident=incident,
                 ref=_child_ref(i),
                 name=c.name,
+                known_as=c.known_as,
                 year_group=c.year_group,
                 age=c.age,
                 date_of_birth=c.date_of_birth.isoformat() if c.date_of_birth else "",

@@ -10,6 +10,7 @@ rotation command that can prove every row was re-encrypted.
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from typing import Any
 
@@ -78,6 +79,52 @@ class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
 
     def to_python(self, value: Any) -> Any:
         return value
+
+
+def _refuse_image_data_in_json(value: Any) -> None:
+    """Every string inside a JSON value is text like any other: no image data in it."""
+    if isinstance(value, dict):
+        for item in value.values():
+            _refuse_image_data_in_json(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _refuse_image_data_in_json(item)
+    elif isinstance(value, str):
+        refuse_image_data(value)
+
+
+class EncryptedJSONField(models.TextField):  # type: ignore[type-arg]
+    """A JSON value (dict, list, text, number) stored encrypted as one Fernet token.
+
+    In Python it behaves like a JSONField; in the database it is text, so it cannot be
+    queried by its content (no `field__key` lookups). Covered by `ymateb rotate-keys`
+    like EncryptedTextField (it has `encrypted = True`).
+    """
+
+    encrypted = True
+    default_validators = [_refuse_image_data_in_json]
+
+    def get_prep_value(self, value: Any) -> Any:
+        if value is None:
+            return None
+        return encrypt(json.dumps(value, ensure_ascii=False, sort_keys=True))
+
+    def from_db_value(self, value: Any, expression: Any, connection: Any) -> Any:
+        if value is None:
+            return None
+        return json.loads(decrypt(value))
+
+    def to_python(self, value: Any) -> Any:
+        # Deserialising (loaddata) hands over the JSON text from value_to_string.
+        if isinstance(value, str):
+            try:
+                return json.loads(value)
+            except ValueError:
+                return value
+        return value
+
+    def value_to_string(self, obj: models.Model) -> str:
+        return json.dumps(self.value_from_object(obj), ensure_ascii=False, sort_keys=True)
 
 
 def encrypted_fields() -> list[tuple[type[models.Model], list[str]]]:

@@ -1,0 +1,113 @@
+"""Incident references are opaque (they tell nobody how many concerns a setting has had)
+and allocated in a way that cannot fail, even when many staff report at the same moment
+through several app workers (issue 8; the figures of #10)."""
+
+from __future__ import annotations
+
+import re
+import threading
+from typing import Any
+
+import pytest
+from django.db import connection
+
+from ymateb.accounts.models import User
+from ymateb.incidents import services
+from ymateb.incidents.models import Incident, IncidentChild
+
+PATTERN = re.compile(rf"^{services.REFERENCE_PATTERN}$")
+
+
+def _report(staff: Any, setting_id: int, name: str = "Cai Morgan") -> Incident:
+    return services.concern_report(
+        by=staff,
+        setting_id=setting_id,
+        came_to_light="child_told",
+        occurred_at=None,
+        account="What was said.",
+        saw_image=False,
+        children=[services.ChildInput(name=name, age=14)],
+    )
+
+
+@pytest.mark.django_db
+def test_references_are_opaque_random_codes(demo: Any) -> None:
+    """No year, no count: 30 reports give 30 unrelated codes from the unambiguous alphabet."""
+    staff = User.objects.get(email="staff@example.org")
+    references = [_report(staff, demo.pk).reference for _ in range(30)]
+    assert len(set(references)) == 30
+    for reference in references:
+        assert PATTERN.match(reference), reference
+        assert not set(reference[3:].replace("-", "")) & set("01OIL")
+        assert "2026" not in reference and not reference.endswith(("001", "002", "030"))
+    # Not in the order they were made: a later report does not sort after an earlier one.
+    assert references != sorted(references)
+
+
+@pytest.mark.django_db
+def test_a_clash_draws_another_reference_and_loses_nothing(
+    demo: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Collision: the insert is undone in a savepoint and a new code is drawn."""
+    staff = User.objects.get(email="staff@example.org")
+    first = _report(staff, demo.pk)
+    drawn = iter([first.reference, first.reference, "YM-AAAA-BBBB"])
+    monkeypatch.setattr(services, "new_reference", lambda: next(drawn))
+    second = _report(staff, demo.pk, name="Nia Rees")
+    assert second.reference == "YM-AAAA-BBBB"
+    assert Incident.objects.count() == 2
+    assert IncidentChild.objects.get(incident=second).name == "Nia Rees"
+
+
+@pytest.mark.django_db
+def test_a_broken_random_source_fails_loudly_and_stores_nothing(
+    demo: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    staff = User.objects.get(email="staff@example.org")
+    first = _report(staff, demo.pk)
+    monkeypatch.setattr(services, "new_reference", lambda: first.reference)
+    with pytest.raises(RuntimeError, match="incident reference"):
+        _report(staff, demo.pk)
+    assert Incident.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_twelve_staff_reporting_at_the_same_moment_lose_nothing(demo: Any) -> None:
+    """12 threads, each with its own database connection (as 12 app workers would be),
+    report a concern in one setting at once: 12 incidents, 12 distinct references.
+    The old count-based reference lost concerns from 4 at once on PostgreSQL."""
+    if connection.vendor != "postgresql":
+        pytest.skip("real concurrent writers need PostgreSQL")
+    threads_count = 12
+    staff = User.objects.get(email="staff@example.org")
+    barrier = threading.Barrier(threads_count)
+    errors: list[BaseException] = []
+    references: list[str] = []
+    lock = threading.Lock()
+
+    def worker(number: int) -> None:
+        from django.db import connection as thread_connection
+
+        try:
+            barrier.wait(timeout=30)
+            incident = _report(staff, demo.pk, name=f"Child {number}")
+            with lock:
+                references.append(incident.reference)
+        except BaseException as exc:  # reported below, with the others
+            with lock:
+                errors.append(exc)
+        finally:
+            thread_connection.close()
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(threads_count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert errors == []
+    assert len(references) == threads_count
+    stored = list(Incident.objects.filter(setting=demo).values_list("reference", flat=True))
+    assert len(stored) == threads_count
+    assert len(set(stored)) == threads_count
+    assert sorted(stored) == sorted(references)
+    assert IncidentChild.objects.filter(incident__setting=demo).count() == threads_count
