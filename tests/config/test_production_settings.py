@@ -14,6 +14,8 @@ GOOD = {
     "YMATEB_ALLOWED_HOSTS": "ymateb.example.org",
     "DATABASE_URL": "sqlite:////tmp/ymateb-deploy-check.sqlite3",
     "YMATEB_FIELD_KEYS": "q3v9nKx0rQy3mZz7T2oQ1u4Xw8sR6bY5cD0eF1gH2iJ=",
+    "YMATEB_AUDIT_KEYS": "tTAIkw8B7DXxQuweHUapOPwL-zOWBSiehBO3L3BjKCA",
+    "YMATEB_AUDIT_SIGNING_KEY": "tzKlSZR6B3GDCn/tQjcLSHTIF6/42klJTWp6hqiRne8=",
 }
 
 
@@ -45,6 +47,8 @@ def test_check_deploy_reports_no_warnings() -> None:
         ("YMATEB_ALLOWED_HOSTS", "YMATEB_ALLOWED_HOSTS"),
         ("DATABASE_URL", "DATABASE_URL"),
         ("YMATEB_FIELD_KEYS", "YMATEB_FIELD_KEYS"),
+        ("YMATEB_AUDIT_KEYS", "YMATEB_AUDIT_KEYS"),
+        ("YMATEB_AUDIT_SIGNING_KEY", "YMATEB_AUDIT_SIGNING_KEY"),
     ],
 )
 def test_production_refuses_to_start_without_a_required_variable(missing: str, named: str) -> None:

@@ -22,6 +22,27 @@ def _require(name: str) -> str:
     return value
 
 
+def _check_audit_keys(hash_keys: list[str], signing_key: str) -> None:
+    """The audit trail's keys: well-formed and not the published demo values."""
+    from ymateb.audit.keys import AuditKeyError, load_signing_key, parse_hash_keys
+
+    from .base import DEMO_AUDIT_KEY, DEMO_AUDIT_SIGNING_KEY
+
+    if DEMO_AUDIT_KEY in hash_keys:
+        raise ImproperlyConfigured(
+            "YMATEB_AUDIT_KEYS contains the demo key. Make new keys with: ymateb audit new-keys"
+        )
+    if signing_key.strip() == DEMO_AUDIT_SIGNING_KEY:
+        raise ImproperlyConfigured(
+            "YMATEB_AUDIT_SIGNING_KEY is the demo key. Make new keys with: ymateb audit new-keys"
+        )
+    try:
+        parse_hash_keys(hash_keys)
+        load_signing_key(signing_key)
+    except AuditKeyError as exc:
+        raise ImproperlyConfigured(str(exc)) from exc
+
+
 SECRET_KEY = _require("YMATEB_SECRET_KEY")
 if SECRET_KEY == DEMO_SECRET_KEY or "demo" in SECRET_KEY.lower() or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured(
@@ -37,6 +58,9 @@ if DEMO_FIELD_KEY in YMATEB_FIELD_KEYS:
         "YMATEB_FIELD_KEYS contains the demo key. Make a new key with: python -c "
         "'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'"
     )
+YMATEB_AUDIT_KEYS = [k.strip() for k in _require("YMATEB_AUDIT_KEYS").split(",") if k.strip()]
+YMATEB_AUDIT_SIGNING_KEY = _require("YMATEB_AUDIT_SIGNING_KEY")
+_check_audit_keys(YMATEB_AUDIT_KEYS, YMATEB_AUDIT_SIGNING_KEY)
 
 DEBUG = False
 YMATEB_DEMO_MODE = False
