@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from ymateb.audit.services import audit
 from ymateb.incidents import alerts, services
 from ymateb.incidents.models import IncidentState
+from ymateb.incidents.workflow import State
 from ymateb.records import access
 from ymateb.records.access import Permission
 
@@ -48,17 +49,17 @@ def _dashboard(user: Any) -> dict[str, Any]:
     }
     if access.has_permission(user, Permission.CHANGE_INCIDENT):
         mine = access.incidents_for(user, Permission.CHANGE_INCIDENT)
-        open_incidents = mine.exclude(state=IncidentState.CLOSED)
+        open_incidents = mine.exclude(state=State.CLOSED)
         counts = Counter(open_incidents.values_list("state", flat=True))
         context["new_concerns"] = list(
-            open_incidents.filter(state=IncidentState.REPORTED)
+            open_incidents.filter(state=State.REPORTED)
             .select_related("setting")
             .order_by("reported_at")
         )
         context["by_state"] = [
             (state.label, counts.get(state.value, 0))
             for state in IncidentState
-            if state != IncidentState.CLOSED
+            if state.value != State.CLOSED
         ]
         from ymateb.incidents import services_actions
 

@@ -11,21 +11,31 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from ymateb.incidents.workflow import State
 from ymateb.records.crypto import EncryptedJSONField, EncryptedTextField
 from ymateb.tenancy.models import Setting
 
+#: What each of the journey's states is called on screen. The states themselves are
+#: defined once, in ymateb.incidents.workflow.State; the choices below derive from it.
+STATE_LABELS: dict[State, str | Promise] = {
+    State.REPORTED: _("New concern"),
+    State.INITIAL_REVIEW: _("Initial review"),
+    State.REFERRED: _("Referred"),
+    State.AWAITING_SIGN_OFF: _("Awaiting sign-off"),
+    State.SIGNED_OFF: _("Handled in the setting (signed off)"),
+    State.ACTIONS: _("Actions under way"),
+    State.REVIEW: _("Review"),
+    State.CLOSED: _("Closed"),
+}
 
-class IncidentState(models.TextChoices):
-    REPORTED = "reported", _("New concern")
-    INITIAL_REVIEW = "initial_review", _("Initial review")
-    REFERRED = "referred", _("Referred")
-    AWAITING_SIGN_OFF = "awaiting_sign_off", _("Awaiting sign-off")
-    SIGNED_OFF = "signed_off", _("Handled in the setting (signed off)")
-    ACTIONS = "actions", _("Actions under way")
-    REVIEW = "review", _("Review")
-    CLOSED = "closed", _("Closed")
+# One member per workflow state, same name and value, with its label (a state without a
+# label fails here, at import).
+IncidentState: type[models.TextChoices] = models.TextChoices(  # type: ignore[call-overload]
+    "IncidentState", [(state.name, (state.value, STATE_LABELS[state])) for state in State]
+)
 
 
 class HowItCameToLight(models.TextChoices):
@@ -45,7 +55,7 @@ class Incident(models.Model):
     )
     reference = models.CharField(_("reference"), max_length=20)
     state = models.CharField(
-        _("state"), max_length=30, choices=IncidentState.choices, default=IncidentState.REPORTED
+        _("state"), max_length=30, choices=IncidentState.choices, default=State.REPORTED
     )
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -331,6 +331,19 @@ def record_change(
     return event
 
 
+def transition_facts(incident: Incident) -> set[str]:
+    """The facts about the record that the workflow's conditions read (workflow.Fact), as
+    they stand in the database now."""
+    from ymateb.incidents import workflow
+    from ymateb.incidents.models import Review
+
+    facts: set[str] = set()
+    decided = Review.objects.filter(incident=incident).exclude(decision=Review.Decision.UNDECIDED)
+    if decided.exists():
+        facts.add(workflow.Fact.DECISION_RECORDED)
+    return facts
+
+
 def incident_transition(
     *,
     user: Any,
@@ -354,7 +367,11 @@ def incident_transition(
             permission=Permission.VIEW_INCIDENT,
         )
         roles = roles_in_setting(user, incident.setting_id)
-        target = workflow.check(transition, incident.state, roles, reason)
+        edge = workflow.edge_for(transition)
+        # The facts are read only for a step with a condition on them (closing as out of
+        # scope: never once a decision is recorded); without them the workflow refuses it.
+        facts = transition_facts(incident) if edge.refused_if else None
+        target = workflow.check(transition, incident.state, roles, reason, facts)
         previous = incident.state
         incident.state = target
         if target == workflow.State.CLOSED:

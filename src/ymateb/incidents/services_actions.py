@@ -27,12 +27,13 @@ from django.utils.translation import gettext_lazy as _
 
 from ymateb.audit.services import audit
 from ymateb.incidents.models import Action, Device, Incident, IncidentChild, IncidentEvent, Review
+from ymateb.incidents.permissions import grants
 from ymateb.incidents.services import incident_for_change, record_change, roles_in_setting
 from ymateb.records import access
 from ymateb.records.access import Permission
 from ymateb.rules import support_groups
 from ymateb.rules.facts import ROLES
-from ymateb.tenancy.models import Membership, Role
+from ymateb.tenancy.models import Membership
 
 # --- codes kept in Action.details ----------------------------------------------------------
 
@@ -73,8 +74,6 @@ DEFAULT_DEADLINE_DAYS: dict[str, int] = {
     Action.Kind.EDUCATION: 14,
     Action.Kind.STAFF_WELFARE: 1,
 }
-
-DSP_ROLES = frozenset({Role.DSP, Role.DEPUTY_DSP})
 
 
 class ActionRefused(Exception):
@@ -567,7 +566,9 @@ def save_device(
 
 
 def can_reveal(user: Any, incident: Incident) -> bool:
-    return bool(roles_in_setting(user, incident.setting_id) & DSP_ROLES)
+    """Whether the person's role in the incident's setting may reveal a device's PIN (the
+    one table in ymateb.incidents.permissions: the DSP and deputy)."""
+    return grants(roles_in_setting(user, incident.setting_id), Permission.REVEAL_DEVICE_PIN)
 
 
 def reveal_access_details(

@@ -1,7 +1,8 @@
 """The one access-policy layer for incident data.
 
 Every view, export and command that reaches incident data asks here. Decisions are made by
-role and setting membership (PRODUCT.md, "Who uses it"):
+role and setting membership (PRODUCT.md, "Who uses it"), from the one table of roles and
+permissions in ymateb.incidents.permissions (the workflow and the PIN reveal read it too):
 
 | role        | in their own setting(s)                                   |
 |-------------|-----------------------------------------------------------|
@@ -18,57 +19,24 @@ so a URL never reveals that an incident exists.
 from __future__ import annotations
 
 import uuid
-from enum import StrEnum
 from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
 
 from ymateb.incidents.models import Incident
-from ymateb.tenancy.models import Membership, Role
+from ymateb.incidents.permissions import ROLE_PERMISSIONS, Permission
+from ymateb.tenancy.models import Membership
 
-
-class Permission(StrEnum):
-    REPORT_CONCERN = "report_concern"
-    VIEW_INCIDENT = "view_incident"
-    CHANGE_INCIDENT = "change_incident"
-    SIGN_OFF_DECISION = "sign_off_decision"
-    EXPORT_SUBJECT_ACCESS = "export_subject_access"
-    VIEW_ACCESS_LOG = "view_access_log"
-    REVIEW_RETENTION = "review_retention"
-
-
-ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
-    Role.STAFF: frozenset({Permission.REPORT_CONCERN}),
-    Role.DSP: frozenset(
-        {
-            Permission.REPORT_CONCERN,
-            Permission.VIEW_INCIDENT,
-            Permission.CHANGE_INCIDENT,
-            Permission.EXPORT_SUBJECT_ACCESS,
-            Permission.VIEW_ACCESS_LOG,
-            Permission.REVIEW_RETENTION,
-        }
-    ),
-    Role.DEPUTY_DSP: frozenset(
-        {
-            Permission.REPORT_CONCERN,
-            Permission.VIEW_INCIDENT,
-            Permission.CHANGE_INCIDENT,
-            Permission.EXPORT_SUBJECT_ACCESS,
-            Permission.VIEW_ACCESS_LOG,
-            Permission.REVIEW_RETENTION,
-        }
-    ),
-    Role.LEADERSHIP: frozenset(
-        {
-            Permission.REPORT_CONCERN,
-            Permission.VIEW_INCIDENT,
-            Permission.SIGN_OFF_DECISION,
-            Permission.REVIEW_RETENTION,
-        }
-    ),
-}
+__all__ = [
+    "ROLE_PERMISSIONS",
+    "IncidentNotFound",
+    "Permission",
+    "access_incident",
+    "has_permission",
+    "incidents_for",
+    "setting_ids_with",
+]
 
 
 class IncidentNotFound(Http404):
@@ -81,7 +49,9 @@ def setting_ids_with(user: Any, permission: Permission) -> set[int]:
         return set()
     roles = [role for role, perms in ROLE_PERMISSIONS.items() if permission in perms]
     return set(
-        Membership.objects.filter(user=user, role__in=roles).values_list("setting_id", flat=True)
+        Membership.objects.confirmed()
+        .filter(user=user, role__in=roles)
+        .values_list("setting_id", flat=True)
     )
 
 

@@ -24,6 +24,12 @@ WHY = {
     "not_from_this_state": gettext_lazy("That step is not possible at this stage of the incident."),
     "role_not_allowed": gettext_lazy("Your role cannot take that step."),
     "reason_required": gettext_lazy("Give a reason for that step."),
+    "decision_recorded": gettext_lazy(
+        "A decision has been recorded at the initial review, so this incident can no longer "
+        "be closed as outside this guidance. It closes after a referral or after leadership "
+        "signs off the decision."
+    ),
+    "facts_unknown": gettext_lazy("That step is not possible."),
 }
 
 
@@ -63,7 +69,19 @@ def close(request: HttpRequest, incident_id: str) -> HttpResponse:
     )
     _can_change(request, incident)
     form = CloseForm(request.POST or None, initial={"version": incident.version})
-    context: dict[str, Any] = {"incident": incident, "form": form, "problem": None}
+    facts = services.transition_facts(incident)
+    steps = workflow.available(
+        incident.state, services.roles_in_setting(request.user, incident.setting_id), facts
+    )
+    context: dict[str, Any] = {
+        "incident": incident,
+        "form": form,
+        "problem": None,
+        # The page offers only the ways of closing the workflow allows here and now.
+        "can_close": workflow.Transition.CLOSE in steps,
+        "can_close_out_of_scope": workflow.Transition.CLOSE_OUT_OF_SCOPE in steps,
+        "decision_recorded": workflow.Fact.DECISION_RECORDED in facts,
+    }
     if request.method == "POST" and form.is_valid():
         transition = (
             workflow.Transition.CLOSE_OUT_OF_SCOPE
