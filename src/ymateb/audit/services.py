@@ -251,8 +251,10 @@ def verify_chain() -> VerifyResult:
 
     `checked` counts the rows found sound before the first problem. `first_bad_id` names
     the first row that does not fit, and `reason` says how: edited (its contents no longer
-    match its hash), deleted, inserted or reordered (it does not link to the row before).
+    match its hash under its key), deleted, inserted or reordered (it does not link to the
+    row before). The signed checkpoints are checked by ymateb.audit.checkpoints.
     """
+    hashing.hash_keys()  # raises AuditKeyError, naming the variable, for a bad key list
     checked = 0
     previous_id = 0
     previous_hash = GENESIS_HASH
