@@ -60,7 +60,9 @@ def test_r174_rows_are_hashed_with_hmac_under_the_first_key(settings: Any) -> No
     assert event.hash == hashing.keyed_row_hash(event, NEW_KEY)
     assert event.hash != hashing.keyed_row_hash(event, OLD_KEY)
     assert event.hash != hashing.unkeyed_row_hash(event)
-    assert NEW_KEY not in json.dumps(AuditEvent.objects.filter(pk=event.pk).values().get(), default=str)
+    assert NEW_KEY not in json.dumps(
+        AuditEvent.objects.filter(pk=event.pk).values().get(), default=str
+    )
 
 
 def test_r174_key_rotation_old_rows_verify_under_their_own_key(settings: Any) -> None:
@@ -149,7 +151,11 @@ def test_r174_a_checkpoint_is_signed_written_outside_the_database_and_audited(
 
     row = AuditEvent.objects.order_by("-id").first()
     assert row is not None and row.action == AuditAction.CHECKPOINT
-    assert row.detail == {"last_id": events[-1].id, "key_id": checkpoint.key_id, "file": files[0].name}
+    assert row.detail == {
+        "last_id": events[-1].id,
+        "key_id": checkpoint.key_id,
+        "file": files[0].name,
+    }
     assert verify() == f"audit chain OK: {row.id} rows\n"
 
 
@@ -204,7 +210,13 @@ def test_r174_the_worker_runs_the_checkpoint_task_and_queues_the_next(
 @pytest.mark.django_db(transaction=True)
 def test_the_worker_starts_the_checkpoint_schedule(checkpoint_dir: Path) -> None:
     call_command(
-        "db_worker", "--max-tasks", "1", "--interval", "0", "--no-startup-delay", "--no-reload",
+        "db_worker",
+        "--max-tasks",
+        "1",
+        "--interval",
+        "0",
+        "--no-startup-delay",
+        "--no-reload",
         verbosity=0,
     )
     assert [c.last_id for c in checkpoints.check([checkpoint_dir]).checkpoints] == [0]

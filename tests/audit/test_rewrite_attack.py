@@ -30,8 +30,7 @@ from django.db import connection, transaction
 from ymateb.accounts.models import User
 from ymateb.audit import checkpoints, hashing, keys
 from ymateb.audit.models import GENESIS_HASH, AuditAction, AuditChainHead, AuditEvent
-from ymateb.audit.protection import POSTGRESQL_TRIGGERS, SQLITE_TRIGGERS, TABLE
-from ymateb.audit.protection import missing_protections
+from ymateb.audit.protection import POSTGRESQL_TRIGGERS, SQLITE_TRIGGERS, TABLE, missing_protections
 from ymateb.audit.services import audit, verify_chain
 
 pytestmark = pytest.mark.django_db
