@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "ymateb.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from ymateb.accounts import signals  # noqa: F401 (connects the audit receivers)

@@ -47,6 +47,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Manages users and settings. Never sees the content of an incident."),
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    must_change_password = models.BooleanField(
+        _("must choose a new password"),
+        default=False,
+        help_text=_("Set when an admin sets the password: the person chooses a new one."),
+    )
 
     objects = UserManager()
 
@@ -76,3 +81,40 @@ class User(AbstractBaseUser, PermissionsMixin):
     def clean(self) -> None:
         super().clean()
         self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+
+class EnrolmentLink(models.Model):
+    """A one-time link that lets one person set up an authenticator app.
+
+    Issued by an installation admin and sent to the person's email address. Only a hash of
+    the token is stored, so the database never holds a usable link. A link works once and
+    for a limited time (ymateb.accounts.services.ENROLMENT_LINK_HOURS).
+    """
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="enrolment_links", verbose_name=_("user")
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    issued_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("issued by"),
+    )
+    issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("enrolment link")
+        verbose_name_plural = _("enrolment links")
+        ordering = ["-issued_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.issued_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_usable(self) -> bool:
+        return self.used_at is None and self.expires_at > timezone.now()

@@ -10,21 +10,33 @@ from typing import Any
 import qrcode
 import qrcode.image.svg
 from axes.handlers.proxy import AxesProxyHandler
-from django.contrib.auth import authenticate, get_user_model, login, logout
+from django.contrib.auth import (
+    authenticate,
+    get_user_model,
+    login,
+    logout,
+    update_session_auth_hash,
+)
 from django.contrib.auth.signals import user_login_failed
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from ymateb.accounts.forms import CodeForm, SignInForm
+from ymateb.accounts.forms import CodeForm, NewPasswordForm, SignInForm
+from ymateb.accounts.models import EnrolmentLink
+from ymateb.accounts.services import hash_token, link_for_token, record_enrolment
 from ymateb.tenancy.roles import needs_two_factor
 
 PENDING_USER = "ymateb_pending_user"
 PENDING_SINCE = "ymateb_pending_since"
+# The hash of the enrolment link's token the person opened (never the token itself).
+ENROL_TOKEN_HASH = "ymateb_enrol_token_hash"  # noqa: S105 (a session key name)
 PENDING_SECONDS = 300
 PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"  # noqa: S105 (a class path)
 
@@ -40,6 +52,16 @@ def _pending_user(request: HttpRequest) -> Any | None:
 def _clear_pending(request: HttpRequest) -> None:
     request.session.pop(PENDING_USER, None)
     request.session.pop(PENDING_SINCE, None)
+
+
+def _enrolment_link(request: HttpRequest, user: Any) -> EnrolmentLink | None:
+    """The usable enrolment link of `user` that this browser opened, or None."""
+    token_hash = request.session.get(ENROL_TOKEN_HASH)
+    if not token_hash or user is None:
+        return None
+    return EnrolmentLink.objects.filter(
+        user=user, token_hash=token_hash, used_at__isnull=True, expires_at__gt=timezone.now()
+    ).first()
 
 
 @require_http_methods(["GET", "POST"])
@@ -62,12 +84,14 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             if needs_two_factor(user):
                 request.session[PENDING_USER] = user.pk
                 request.session[PENDING_SINCE] = time.time()
-                if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+                has_device = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+                if has_device and _enrolment_link(request, user) is None:
                     return redirect("accounts:sign_in_code")
                 return redirect("accounts:set_up_code")
             login(request, user, backend=PASSWORD_BACKEND)
             return redirect("web:dashboard")
-    return render(request, "accounts/sign_in.html", {"form": form}, status=200)
+    context = {"form": form, "enrolling": bool(request.session.get(ENROL_TOKEN_HASH))}
+    return render(request, "accounts/sign_in.html", context, status=200)
 
 
 def _code_failed(request: HttpRequest, user: Any) -> None:
@@ -119,15 +143,45 @@ def _qr_svg(uri: str) -> str:
     return svg[svg.index("<svg") :]
 
 
+@require_GET
+def enrol(request: HttpRequest, token: str) -> HttpResponseBase:
+    """The one-time link an installation admin sent: remember it, then sign in.
+
+    Opening the link uses nothing up: it is used when the new authenticator app has given
+    a right code. A link that is unknown, used or past its time gets the same page.
+    """
+    link = link_for_token(token)
+    if link is None:
+        return render(request, "accounts/enrol_link_invalid.html", status=404)
+    if request.user.is_authenticated:
+        logout(request)  # the link belongs to one person: start from signed out
+    _clear_pending(request)
+    request.session[ENROL_TOKEN_HASH] = hash_token(token)
+    return redirect("accounts:sign_in")
+
+
+def _need_link(request: HttpRequest) -> HttpResponse:
+    _clear_pending(request)
+    return render(request, "accounts/need_enrolment_link.html", status=403)
+
+
 @require_http_methods(["GET", "POST"])
 def set_up_code(request: HttpRequest) -> HttpResponseBase:
-    """First sign-in for a role that needs a second factor: add an authenticator app."""
+    """Add an authenticator app, only through a one-time link the person opened.
+
+    Knowing the password alone enrols nothing: without a usable link for this person no
+    device is created and no key is shown. The key is shown only while the new app is not
+    yet confirmed; once it is, no page shows it again.
+    """
     user = _pending_user(request)
     if user is None:
         _clear_pending(request)
         return redirect("accounts:sign_in")
-    if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
-        return redirect("accounts:sign_in_code")
+    link = _enrolment_link(request, user)
+    if link is None:
+        if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+            return redirect("accounts:sign_in_code")
+        return _need_link(request)
     if not _code_allowed(request, user):
         _clear_pending(request)
         return locked_out(request)
@@ -137,8 +191,19 @@ def set_up_code(request: HttpRequest) -> HttpResponseBase:
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"]):
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
+            with transaction.atomic():
+                # Single use: only the request that marks the link used enrols.
+                used = EnrolmentLink.objects.filter(pk=link.pk, used_at__isnull=True).update(
+                    used_at=timezone.now()
+                )
+                if used != 1:
+                    return _need_link(request)
+                # The new app replaces any earlier one.
+                TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+                device.confirmed = True
+                device.save(update_fields=["confirmed"])
+                record_enrolment(user, link, request)
+            request.session.pop(ENROL_TOKEN_HASH, None)
             return _finish_sign_in(request, user, device)
         _code_failed(request, user)
         form.add_error(
@@ -152,6 +217,25 @@ def set_up_code(request: HttpRequest) -> HttpResponseBase:
         "qr_svg": mark_safe(_qr_svg(device.config_url)),  # noqa: S308 (generated by qrcode, no user input)
     }
     return render(request, "accounts/set_up_code.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def new_password(request: HttpRequest) -> HttpResponseBase:
+    """Choose a new password after an admin set one (the admin must not know it)."""
+    user: Any = request.user
+    if not user.is_authenticated:
+        return redirect("accounts:sign_in")
+    if not user.must_change_password:
+        return redirect("web:dashboard")
+    form = NewPasswordForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user.set_password(form.cleaned_data["new_password"])
+        user.must_change_password = False
+        user.save(update_fields=["password", "must_change_password"])
+        # Keeps this session; every other session of the person ends with the old password.
+        update_session_auth_hash(request, user)
+        return redirect("web:dashboard")
+    return render(request, "accounts/new_password.html", {"form": form})
 
 
 @require_POST

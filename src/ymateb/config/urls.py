@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("ymateb.incidents.urls")),
     path("", include("ymateb.records.urls")),
     path("", include("ymateb.guidance.urls")),
+    path("", include("ymateb.tenancy.urls")),
     path("healthz", web_views.healthz, name="healthz"),
     path("language/", require_POST(set_language), name="set_language"),
     path("admin/", admin.site.urls),

@@ -3,10 +3,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from ymateb.tenancy import services
 from ymateb.tenancy.models import LocalAuthority, Membership, OversightAssignment, Setting
 
 
@@ -24,7 +26,28 @@ class NotSelfForm(forms.ModelForm[Any]):
         return user
 
 
+class ConfirmedFilter(admin.SimpleListFilter):
+    title = _("confirmation")
+    parameter_name = "confirmed"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> Any:
+        return [("no", _("Waiting for confirmation")), ("yes", _("Confirmed"))]
+
+    def queryset(self, request: HttpRequest, queryset: Any) -> Any:
+        if self.value() == "no":
+            return queryset.filter(confirmed_at__isnull=True)
+        if self.value() == "yes":
+            return queryset.filter(confirmed_at__isnull=False)
+        return queryset
+
+
 class NotSelfAdmin(admin.ModelAdmin[Any]):
+    """Roles are added (proposed) and removed here, never edited: a changed role would skip
+    its confirmation. Safeguarding roles wait for a second person (ymateb.tenancy.services)."""
+
+    readonly_fields = ("granted_by", "granted_at", "confirmed_by", "confirmed_at")
+    actions = ["confirm_selected", "refuse_selected"]
+
     def get_form(
         self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
     ) -> Any:
@@ -33,7 +56,58 @@ class NotSelfAdmin(admin.ModelAdmin[Any]):
         return form
 
     def get_queryset(self, request: HttpRequest) -> Any:
-        return super().get_queryset(request).exclude(user=request.user)
+        # Pending grants too (the model's default manager shows confirmed ones only).
+        return (
+            self.model.all_objects.select_related("user", "granted_by", "confirmed_by")
+            .exclude(user=request.user)
+            .order_by("-granted_at")
+        )
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    @admin.display(description=_("status"))
+    def status(self, obj: Any) -> str:
+        return str(_("Confirmed") if obj.is_confirmed else _("Waiting for confirmation"))
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if change:  # never reached: no change permission
+            raise PermissionError("A role is not changed; remove it and propose another.")
+        services.grant(obj, by=request.user, request=request)
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        services.revoke(obj, by=request.user, request=request)
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        for obj in list(queryset):
+            services.revoke(obj, by=request.user, request=request)
+
+    def _decide(self, request: HttpRequest, queryset: Any, confirm: bool) -> None:
+        done = 0
+        for obj in list(queryset.filter(confirmed_at__isnull=True)):
+            try:
+                if confirm:
+                    services.confirm(obj, by=request.user, request=request)
+                else:
+                    services.refuse(obj, by=request.user, request=request)
+                done += 1
+            except services.CannotConfirm as refusal:
+                self.message_user(request, f"{obj}: {refusal}", messages.ERROR)
+        if done:
+            text = (
+                ngettext("%(count)d role confirmed.", "%(count)d roles confirmed.", done)
+                if confirm
+                else ngettext("%(count)d role refused.", "%(count)d roles refused.", done)
+            )
+            self.message_user(request, text % {"count": done}, messages.SUCCESS)
+
+    @admin.action(description=_("Confirm the selected roles (as a second admin)"))
+    def confirm_selected(self, request: HttpRequest, queryset: Any) -> None:
+        self._decide(request, queryset, confirm=True)
+
+    @admin.action(description=_("Refuse the selected roles that wait for confirmation"))
+    def refuse_selected(self, request: HttpRequest, queryset: Any) -> None:
+        self._decide(request, queryset, confirm=False)
 
 
 @admin.register(LocalAuthority)
@@ -54,12 +128,30 @@ class MembershipForm(NotSelfForm):
         model = Membership
         fields = ["user", "setting", "role"]
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        # The default manager sees confirmed roles only; a pending one is a duplicate too.
+        user, setting, role = cleaned.get("user"), cleaned.get("setting"), cleaned.get("role")
+        if (
+            user
+            and setting
+            and role
+            and Membership.all_objects.filter(user=user, setting=setting, role=role).exists()
+        ):
+            raise forms.ValidationError(
+                _(
+                    "This person already has this role in this setting, or it is waiting "
+                    "to be confirmed."
+                )
+            )
+        return cleaned
+
 
 @admin.register(Membership)
 class MembershipAdmin(NotSelfAdmin):
     form = MembershipForm
-    list_display = ["user", "setting", "role"]
-    list_filter = ["role", "setting"]
+    list_display = ["user", "setting", "role", "status", "granted_by", "confirmed_by"]
+    list_filter = [ConfirmedFilter, "role", "setting"]
     search_fields = ["user__email", "user__full_name", "setting__name"]
 
 
@@ -68,8 +160,27 @@ class OversightAssignmentForm(NotSelfForm):
         model = OversightAssignment
         fields = ["user", "local_authority"]
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        user, authority = cleaned.get("user"), cleaned.get("local_authority")
+        if (
+            user
+            and authority
+            and OversightAssignment.all_objects.filter(
+                user=user, local_authority=authority
+            ).exists()
+        ):
+            raise forms.ValidationError(
+                _(
+                    "This person already has oversight of this local authority, or it is "
+                    "waiting to be confirmed."
+                )
+            )
+        return cleaned
+
 
 @admin.register(OversightAssignment)
 class OversightAssignmentAdmin(NotSelfAdmin):
     form = OversightAssignmentForm
-    list_display = ["user", "local_authority"]
+    list_display = ["user", "local_authority", "status", "granted_by", "confirmed_by"]
+    list_filter = [ConfirmedFilter, "local_authority"]

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ymateb.accounts.models import User
@@ -77,11 +78,18 @@ def load_demo() -> Setting:
         user.is_active = True
         user.is_admin = account.role == "admin"
         user.is_superuser = account.role == "admin"
+        user.must_change_password = False
         user.save()
+        # Demo roles are confirmed from the start (there is no second person to ask).
+        now = timezone.now()
         if account.role == "oversight":
-            OversightAssignment.objects.get_or_create(user=user, local_authority=authority)
+            OversightAssignment.all_objects.update_or_create(
+                user=user, local_authority=authority, defaults={"confirmed_at": now}
+            )
         elif account.role != "admin":
-            Membership.objects.get_or_create(user=user, setting=setting, role=account.role)
+            Membership.all_objects.update_or_create(
+                user=user, setting=setting, role=account.role, defaults={"confirmed_at": now}
+            )
         if account.two_factor:
             TOTPDevice.objects.update_or_create(
                 user=user,

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -61,7 +64,75 @@ class Role(models.TextChoices):
     LEADERSHIP = "leadership", _("Leadership")
 
 
-class Membership(models.Model):
+# Roles that reach records about children: an admin's grant of one takes effect only when a
+# second person confirms it (see ymateb.tenancy.services). A staff role needs no confirmation.
+SAFEGUARDING_ROLES = frozenset({Role.DSP, Role.DEPUTY_DSP, Role.LEADERSHIP})
+
+
+class GrantQuerySet(models.QuerySet[Any]):
+    def confirmed(self) -> GrantQuerySet:
+        return self.filter(confirmed_at__isnull=False)
+
+    def pending(self) -> GrantQuerySet:
+        return self.filter(confirmed_at__isnull=True)
+
+
+class ConfirmedGrantManager(models.Manager[Any]):
+    """The default manager: only confirmed grants, so every query that decides what a person
+    may reach (access, alerts, row-level security, two-factor) ignores a pending grant
+    without having to remember to. Pending grants are reached through `all_objects`."""
+
+    def get_queryset(self) -> GrantQuerySet:
+        return GrantQuerySet(self.model, using=self._db).confirmed()
+
+    def confirmed(self) -> GrantQuerySet:
+        return self.get_queryset()
+
+
+class AllGrantsManager(models.Manager[Any]):
+    def get_queryset(self) -> GrantQuerySet:
+        return GrantQuerySet(self.model, using=self._db)
+
+
+class Grant(models.Model):
+    """Who proposed a role and who confirmed it. `confirmed_at` empty: pending, no effect.
+
+    A row created in code is confirmed at once (the demo data, tests, the server shell);
+    the admin pages create safeguarding grants pending (ymateb.tenancy.services.grant)."""
+
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("granted by"),
+    )
+    granted_at = models.DateTimeField(_("granted at"), default=timezone.now)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("confirmed by"),
+    )
+    confirmed_at = models.DateTimeField(
+        _("confirmed at"), null=True, blank=True, default=timezone.now
+    )
+
+    objects = ConfirmedGrantManager()
+    all_objects = AllGrantsManager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None
+
+
+class Membership(Grant):
     """A role held by a person in one setting. One person may hold several."""
 
     user = models.ForeignKey(
@@ -89,7 +160,7 @@ class Membership(models.Model):
         return f"{self.user} – {self.get_role_display()} – {self.setting}"
 
 
-class OversightAssignment(models.Model):
+class OversightAssignment(Grant):
     """Local-authority oversight: anonymised figures across the authority's settings."""
 
     user = models.ForeignKey(

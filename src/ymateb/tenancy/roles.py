@@ -13,8 +13,8 @@ def roles_of(user: Any) -> set[str]:
     """Every role the user holds anywhere: membership roles, 'oversight' and 'admin'."""
     if not getattr(user, "is_authenticated", False) or user.pk is None:
         return set()
-    roles = set(Membership.objects.filter(user=user).values_list("role", flat=True))
-    if OversightAssignment.objects.filter(user=user).exists():
+    roles = set(Membership.objects.confirmed().filter(user=user).values_list("role", flat=True))
+    if OversightAssignment.objects.confirmed().filter(user=user).exists():
         roles.add("oversight")
     if user.is_admin:
         roles.add("admin")
@@ -27,7 +27,8 @@ def needs_two_factor(user: Any) -> bool:
 
 def memberships_of(user: Any) -> list[Membership]:
     return list(
-        Membership.objects.filter(user=user)
+        Membership.objects.confirmed()
+        .filter(user=user)
         .select_related("setting")
         .order_by("setting__name", "role")
     )

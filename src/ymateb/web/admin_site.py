@@ -1,14 +1,71 @@
-"""The Django admin, for installation admins who signed in with their second factor."""
+"""The Django admin, for installation admins who signed in with their second factor.
+
+Two rules hold for every model registered here, whoever registers it:
+
+- No authenticator device has an admin page (django_otp registers one that shows a
+  device's secret key and QR code): a device is never shown, edited or added by an admin.
+- Every add, change and delete made through the admin is written to the hash-chained audit
+  trail (ADMIN_CHANGE, naming the model, the object's id and the names of the fields changed,
+  never their values) in the same transaction as the change.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+
+# Apps whose models hold authenticator secrets: never registered in the admin.
+DEVICE_APPS = frozenset({"otp_totp", "otp_hotp", "otp_static", "otp_email", "otp_yubikey"})
+
+
+def _audit_admin_change(
+    request: HttpRequest, obj: Model, operation: str, fields: Iterable[str] = ()
+) -> None:
+    from ymateb.audit.models import AuditAction
+    from ymateb.audit.services import audit
+
+    setting_id = getattr(obj, "setting_id", None)
+    audit(
+        actor=request.user,
+        action=AuditAction.ADMIN_CHANGE,
+        object_type=obj._meta.label_lower[:60],
+        object_id=str(obj.pk),
+        setting_id=setting_id if isinstance(setting_id, int) else None,
+        request=request,
+        detail={
+            "model": obj._meta.label_lower,
+            "pk": str(obj.pk),
+            "operation": operation,
+            "fields": sorted(str(name) for name in fields),
+        },
+    )
+
+
+class AuditedModelAdmin(admin.ModelAdmin[Any]):
+    """Mixed into every ModelAdmin registered on the Ymateb admin site."""
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        fields = getattr(form, "changed_data", []) if form is not None else []
+        _audit_admin_change(request, obj, "change" if change else "add", fields)
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        pk = obj.pk
+        _audit_admin_change(request, obj, "delete")
+        super().delete_model(request, obj)
+        obj.pk = pk
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        for obj in list(queryset):
+            _audit_admin_change(request, obj, "delete")
+        super().delete_queryset(request, queryset)
 
 
 class YmatebAdminSite(admin.AdminSite):
@@ -24,3 +81,15 @@ class YmatebAdminSite(admin.AdminSite):
         if request.user.is_authenticated:
             raise PermissionDenied
         return redirect_to_login(request.get_full_path(), reverse("accounts:sign_in"))
+
+    def register(self, model_or_iterable: Any, admin_class: Any = None, **options: Any) -> None:
+        models = [model_or_iterable] if isinstance(model_or_iterable, type) else model_or_iterable
+        for model in models:
+            if model._meta.app_label in DEVICE_APPS:  # type: ignore[union-attr]
+                continue  # an authenticator's secret is shown to nobody
+            base = admin_class or admin.ModelAdmin
+            if not issubclass(base, AuditedModelAdmin):
+                base = type(
+                    base.__name__, (AuditedModelAdmin, base), {"__module__": base.__module__}
+                )
+            super().register(model, base, **options)

@@ -1,0 +1,82 @@
+"""Every sign-in, sign-out, failed password or code and lockout goes to the audit trail.
+
+The detail never holds what was typed (an email address typed at sign-in is free text): a
+failed sign-in names the account only by its id, and only when the account exists.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from axes.signals import user_locked_out
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from ymateb.audit.models import AuditAction
+from ymateb.audit.services import audit
+
+# `sender` of the user_login_failed signal sent for a wrong security code.
+SECOND_FACTOR_SENDER = "ymateb.accounts.views"
+
+
+def _account_id(username: Any) -> str:
+    if not username:
+        return ""
+    pk = (
+        get_user_model()
+        .objects.filter(email__iexact=str(username).strip()[:254])
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return "" if pk is None else str(pk)
+
+
+@receiver(user_logged_in, dispatch_uid="ymateb_audit_sign_in")
+def audit_sign_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    audit(
+        actor=user,
+        action=AuditAction.SIGN_IN,
+        object_type="user",
+        object_id=str(user.pk),
+        request=request,
+    )
+
+
+@receiver(user_logged_out, dispatch_uid="ymateb_audit_sign_out")
+def audit_sign_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return
+    audit(
+        actor=user,
+        action=AuditAction.SIGN_OUT,
+        object_type="user",
+        object_id=str(user.pk),
+        request=request,
+    )
+
+
+@receiver(user_login_failed, dispatch_uid="ymateb_audit_sign_in_failed")
+def audit_sign_in_failed(
+    sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any
+) -> None:
+    second_factor = sender == SECOND_FACTOR_SENDER
+    audit(
+        actor=getattr(request, "user", None) or AnonymousUser(),
+        action=AuditAction.SECOND_FACTOR_FAILED if second_factor else AuditAction.SIGN_IN_FAILED,
+        object_type="user",
+        object_id=_account_id((credentials or {}).get("username")),
+        request=request,
+    )
+
+
+@receiver(user_locked_out, dispatch_uid="ymateb_audit_locked_out")
+def audit_locked_out(sender: Any, request: Any = None, username: Any = None, **kwargs: Any) -> None:
+    audit(
+        actor=getattr(request, "user", None) or AnonymousUser(),
+        action=AuditAction.LOCKED_OUT,
+        object_type="user",
+        object_id=_account_id(username),
+        request=request,
+    )
