@@ -250,8 +250,8 @@ def test_r174_a_rewrite_with_the_keys_is_caught_by_the_checkpoints_shipped_elsew
     ) in message
     assert f"{contradicted.last_hash[:16]}… in the checkpoint" in message
     assert f"the last checkpoint that agrees is {agrees.label()}" in message
-    assert f"the rewrite begins after row {agrees.last_id}" in message
-    assert "(1 later checkpoints contradict it too)" in message
+    assert f"so the change lies in rows {agrees.last_id + 1} to {contradicted.last_id}" in message
+    assert "(1 later checkpoint contradicts it too)" in message
 
 
 def test_r174_rows_cut_from_the_end_are_caught_by_a_checkpoint(

@@ -294,8 +294,8 @@ def contradictions(checkpoints: list[Checkpoint]) -> list[str]:
                 f"{checkpoint.last_hash[:16]}… in the checkpoint"
             )
         since = (
-            f"; the last checkpoint that agrees is {consistent.label()}, so the rewrite "
-            f"begins after row {consistent.last_id}"
+            f"; the last checkpoint that agrees is {consistent.label()}, so the change lies "
+            f"in rows {consistent.last_id + 1} to {checkpoint.last_id}"
             if consistent is not None and consistent.last_id < checkpoint.last_id
             else ""
         )

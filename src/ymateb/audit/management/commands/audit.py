@@ -114,7 +114,11 @@ class Command(BaseCommand):
             first, *later = report.contradictions
             problems.append(first)
             if later:
-                problems.append(f"({len(later)} later checkpoints contradict it too)")
+                problems.append(
+                    "(1 later checkpoint contradicts it too)"
+                    if len(later) == 1
+                    else f"({len(later)} later checkpoints contradict it too)"
+                )
         if not report.checkpoints and not report.problems:
             where = ", ".join(str(p) for p in paths) or "(YMATEB_AUDIT_CHECKPOINT_DIR is not set)"
             self.stderr.write(
