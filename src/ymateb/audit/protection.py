@@ -10,9 +10,11 @@ Migration 0002 installs it:
   the table's owner, who can re-grant itself the privileges and disable the trigger
   (`ALTER TABLE ... DISABLE TRIGGER`). For that protection, run migrations as an owner role
   and the app as a separate role granted only SELECT and INSERT on the table. Whatever
-  gets past the database is caught, after the fact, by the hash chain (`ymateb audit
-  verify`), unless the whole chain from the change onwards is recomputed: keeping copies of
-  the chain head's hash elsewhere (a backup, a printed report) detects that too.
+  gets past the database is caught, after the fact, by `ymateb audit verify`: the row
+  hashes are keyed with a secret held outside the database (ymateb.audit.keys), so a
+  changed row cannot be re-hashed without it; and signed checkpoints of the chain head,
+  shipped to another host (ymateb.audit.checkpoints), catch a rewrite by someone who holds
+  the key too.
 - SQLite: BEFORE UPDATE and BEFORE DELETE triggers raise an error. Anyone who can write to
   the database file can drop them; DROP TABLE does not fire them. Django rebuilds a table
   to alter it on SQLite, which loses the triggers: a later migration that alters the table
