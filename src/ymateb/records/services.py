@@ -74,6 +74,22 @@ def due_for_review(today: date | None = None, user: Any = None) -> QuerySet[Inci
     )
 
 
+def review_list(*, user: Any, request: HttpRequest | None) -> list[Incident]:
+    """The retention review page's list for one person, audited: listing incidents is a
+    read of incident data. The audit row is written in the same transaction as the read;
+    if it cannot be written, the list is not returned."""
+    with transaction.atomic():
+        due = list(due_for_review(user=user))
+        audit(
+            actor=user,
+            action="list",
+            object_type="incident",
+            request=request,
+            detail={"what": "retention_review", "count": len(due)},
+        )
+    return due
+
+
 def _due_incident(user: Any, incident_id: Any) -> Incident:
     incident = access.access_incident(user, incident_id, Permission.REVIEW_RETENTION)
     if incident.retention_until is None or incident.retention_until > timezone.localdate():

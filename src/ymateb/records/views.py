@@ -29,6 +29,7 @@ def subject_access_search(request: HttpRequest) -> HttpResponse:
             user=request.user,
             name=form.cleaned_data["name"],
             date_of_birth=form.cleaned_data.get("date_of_birth"),
+            request=request,
         )
     return render(request, "records/subject_access.html", {"form": form, "matches": matches})
 
@@ -70,7 +71,7 @@ def subject_access_export(request: HttpRequest) -> HttpResponse:
 def retention_review(request: HttpRequest) -> HttpResponse:
     if not access.has_permission(request.user, Permission.REVIEW_RETENTION):
         raise PermissionDenied
-    due = list(services.due_for_review(user=request.user))
+    due = services.review_list(user=request.user, request=request)
     return render(request, "records/retention.html", {"due": due})
 
 
@@ -85,7 +86,7 @@ def _retention_action(request: HttpRequest, incident_id: str, approve: bool) -> 
                 user=request.user, incident_id=incident_id, request=request
             )
     except (ValidationError, PermissionDenied) as exc:
-        due = list(services.due_for_review(user=request.user))
+        due = services.review_list(user=request.user, request=request)
         message = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
         return render(
             request,

@@ -3,7 +3,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.db import transaction
 
+from ymateb.audit.services import audit
 from ymateb.records.services import due_for_review
 
 
@@ -15,7 +17,15 @@ class Command(BaseCommand):
         sub.add_parser("review", help="List records whose retention date has come.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        due = list(due_for_review())
+        # Listing incidents is a read of incident data, by whoever runs the command.
+        with transaction.atomic():
+            due = list(due_for_review())
+            audit(
+                actor=None,
+                action="list",
+                object_type="incident",
+                detail={"what": "retention_review", "count": len(due)},
+            )
         if not due:
             self.stdout.write("No records are due for review.")
             return
