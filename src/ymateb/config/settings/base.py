@@ -166,18 +166,47 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:sign_in"
 LOGIN_REDIRECT_URL = "web:dashboard"
 
-# Sign-in lockout (django-axes): five failures for one email address from one
-# place locks it for 15 minutes, whether or not the account exists.
+# Sign-in lockout (django-axes with ymateb.accounts.lockout). Within the cool-off, any of
+# these locks sign-in for 15 minutes, whether or not the account exists: 5 failures
+# (wrong password or wrong code) for one email address from one address; 10 for one email
+# address from any addresses; 30 from one address across any email addresses (0: off).
+# Stored: a keyed hash of the email address, the IP address, counts and times; nothing else.
 AXES_FAILURE_LIMIT = env_int("YMATEB_LOCKOUT_FAILURES", 5)
+YMATEB_LOCKOUT_ACCOUNT_FAILURES = env_int("YMATEB_LOCKOUT_ACCOUNT_FAILURES", 10)
+YMATEB_LOCKOUT_ADDRESS_FAILURES = env_int("YMATEB_LOCKOUT_ADDRESS_FAILURES", 30)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("YMATEB_LOCKOUT_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]
+AXES_HANDLER = "ymateb.accounts.lockout.LockoutHandler"
 AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # sign-ins go to the audit trail, not to axes' AccessLog
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "ymateb.accounts.views.locked_out"
-AXES_USERNAME_CALLABLE = "ymateb.accounts.views.lockout_username"
+AXES_USERNAME_CALLABLE = "ymateb.accounts.lockout.lockout_key"
 AXES_SENSITIVE_PARAMETERS = ["password", "token"]
-AXES_IPWARE_PROXY_COUNT = env_int("YMATEB_PROXY_COUNT", 0)
+
+
+# The client's address, for lockout and for the audit trail's `source` alike: django-ipware
+# (through django-axes' AXES_IPWARE_* settings; ymateb.audit.services asks axes for it).
+# YMATEB_PROXY_COUNT is how many reverse proxies stand in front of Ymateb, each adding the
+# address it received the request from to the right of X-Forwarded-For. The client is the
+# address the outermost proxy saw: anything further left was written by the client and is
+# ignored. django-ipware counts only the proxies listed after the client in the header, one
+# fewer (the nearest proxy is the socket address), and must not insist on an exact length
+# (IPWARE_STRICT), or a client could make its own address unreadable by adding entries.
+# With no proxy, X-Forwarded-For is not read at all.
+def _client_address_settings(proxy_count: int) -> tuple[int | None, tuple[str, ...]]:
+    if proxy_count <= 0:
+        return None, ("REMOTE_ADDR",)
+    return proxy_count - 1, ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+
+
+YMATEB_PROXY_COUNT = env_int("YMATEB_PROXY_COUNT", 0)
+AXES_IPWARE_PROXY_COUNT, AXES_IPWARE_META_PRECEDENCE_ORDER = _client_address_settings(
+    YMATEB_PROXY_COUNT
+)
+AXES_IPWARE_PROXY_ORDER = "left-most"
+IPWARE_STRICT = False
 
 # Sessions end after this many idle minutes; the page warns two minutes before.
 YMATEB_SESSION_IDLE_MINUTES = env_int("YMATEB_SESSION_IDLE_MINUTES", 20)

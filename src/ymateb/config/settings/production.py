@@ -10,7 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 from ymateb.config.env import env_bool, env_int
 
 from .base import *  # noqa: F403
-from .base import DEMO_FIELD_KEY, DEMO_SECRET_KEY
+from .base import DEMO_FIELD_KEY, DEMO_SECRET_KEY, _client_address_settings
 
 
 def _require(name: str) -> str:
@@ -69,6 +69,13 @@ SECURE_SSL_REDIRECT = env_bool("YMATEB_SSL_REDIRECT", True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if env_bool("YMATEB_BEHIND_PROXY", True):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # One TLS-terminating load balancer unless told otherwise (see base.py).
+    YMATEB_PROXY_COUNT = env_int("YMATEB_PROXY_COUNT", 1)
+else:
+    YMATEB_PROXY_COUNT = 0
+AXES_IPWARE_PROXY_COUNT, AXES_IPWARE_META_PRECEDENCE_ORDER = _client_address_settings(
+    YMATEB_PROXY_COUNT
+)
 SECURE_HSTS_SECONDS = env_int("YMATEB_HSTS_SECONDS", 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
