@@ -262,12 +262,6 @@ def keep_alive(request: HttpRequest) -> HttpResponse:
     return HttpResponse(status=204)
 
 
-def lockout_username(request: HttpRequest, credentials: dict[str, Any] | None) -> str:
-    """The key django-axes counts failures under: the email address as typed, normalised."""
-    username = (credentials or {}).get("username") or request.POST.get("email", "")
-    return str(username).strip().lower()
-
-
 def locked_out(
     request: HttpRequest, original_response: Any = None, credentials: Any = None
 ) -> HttpResponse:
