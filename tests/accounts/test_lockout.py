@@ -286,3 +286,26 @@ def test_spoofed_forwarded_for_does_not_escape_the_address_limit(demo) -> None:
         ]
     assert statuses[-1] == 429
     assert set(statuses[:-1]) == {200}
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, "1 0 ('HTTP_X_FORWARDED_FOR', 'REMOTE_ADDR')"),
+        ({"YMATEB_PROXY_COUNT": "2"}, "2 1 ('HTTP_X_FORWARDED_FOR', 'REMOTE_ADDR')"),
+        ({"YMATEB_BEHIND_PROXY": "false"}, "0 None ('REMOTE_ADDR',)"),
+    ],
+)
+def test_production_takes_the_proxy_settings_from_the_environment(
+    env: dict[str, str], expected: str
+) -> None:
+    """Behind one load balancer by default; the count reaches django-ipware through axes."""
+    from tests.config.test_production_settings import GOOD, run
+
+    script = (
+        "from django.conf import settings as s; print(s.YMATEB_PROXY_COUNT, "
+        "s.AXES_IPWARE_PROXY_COUNT, s.AXES_IPWARE_META_PRECEDENCE_ORDER)"
+    )
+    result = run({**GOOD, **env}, "shell", "--no-imports", "-c", script)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == expected

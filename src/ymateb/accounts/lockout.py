@@ -89,7 +89,8 @@ class LockoutHandler(AxesDatabaseHandler):  # type: ignore[misc]  # axes has no 
         # Axes writes get_query_str(request.GET) and get_query_str(request.POST) into
         # AccessAttempt.get_data/post_data with no setting to stop it; it reads nothing
         # else from them here (the email address comes from `credentials`), so it is
-        # given empty ones for the length of the call.
+        # given empty ones for the length of the call. Receivers of axes' user_locked_out,
+        # sent meanwhile, find the credentials in request.axes_credentials.
         query, post = request.GET, request.POST
         request.GET = QueryDict()
         request.POST = QueryDict()
