@@ -20,4 +20,6 @@ urlpatterns = [
         views.retention_approve,
         name="retention_approve",
     ),
+    path("security-events/", views.security_events, name="security_events"),
+    path("security-events/export/", views.security_events_export, name="security_events_export"),
 ]

@@ -1,4 +1,4 @@
-"""Subject access exports and retention review."""
+"""Subject access exports, retention review and the security events page."""
 
 from __future__ import annotations
 
@@ -11,8 +11,11 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ymateb.audit.models import AuditAction
+from ymateb.audit.services import audit
 from ymateb.incidents.models import IncidentChild
 from ymateb.records import access, services, subject_access
+from ymateb.records import security_events as events
 from ymateb.records.access import Permission
 from ymateb.records.forms import ExportForm, SubjectSearchForm
 
@@ -107,3 +110,57 @@ def retention_request(request: HttpRequest, incident_id: str) -> HttpResponse:
 @require_POST
 def retention_approve(request: HttpRequest, incident_id: str) -> HttpResponse:
     return _retention_action(request, incident_id, approve=True)
+
+
+def _admins_only(request: HttpRequest) -> None:
+    """Installation admins with a verified second factor; anyone else gets the same 403 as
+    for any page they may not see, and the refusal is itself a security event."""
+    if events.may_see(request.user):
+        return
+    audit(
+        actor=request.user,
+        action=AuditAction.REFUSED,
+        object_type=events.OBJECT_TYPE,
+        request=request,
+    )
+    raise PermissionDenied
+
+
+def _filter_page(request: HttpRequest, form: events.FilterForm) -> HttpResponse:
+    """The page with the filters' errors and no events (bad filters change nothing)."""
+    return render(request, "records/security_events.html", {"form": form, "page": None}, status=400)
+
+
+@login_required
+@require_GET
+def security_events(request: HttpRequest) -> HttpResponse:
+    _admins_only(request)
+    form = events.FilterForm(request.GET)
+    if not form.is_valid():
+        return _filter_page(request, form)
+    filters = events.Filters.from_form(form)
+    page = events.page_of(
+        user=request.user, filters=filters, page=request.GET.get("page"), request=request
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "records/security_events.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+@login_required
+@require_GET
+def security_events_export(request: HttpRequest) -> HttpResponse:
+    _admins_only(request)
+    form = events.FilterForm(request.GET)
+    if not form.is_valid():
+        return _filter_page(request, form)
+    text = events.export_csv(
+        user=request.user, filters=events.Filters.from_form(form), request=request
+    )
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="ymateb-security-events.csv"'
+    return response
