@@ -194,9 +194,17 @@ def test_gaining_a_safeguarding_role_mid_session_requires_a_code(demo, sign_in) 
     assert response["Location"].startswith("/sign-in/")
 
 
-def test_first_sign_in_of_a_dsp_without_an_app_sets_one_up(demo, client: Client) -> None:
+def test_first_sign_in_of_a_dsp_without_an_app_sets_one_up_through_a_link(
+    demo, client: Client, django_capture_on_commit_callbacks
+) -> None:
+    from tests.accounts.helpers import link_from_mail
+    from ymateb.accounts.services import issue_enrolment_link
+
     dsp = User.objects.get(email="dsp@example.org")
     TOTPDevice.objects.filter(user=dsp).delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        issue_enrolment_link(dsp, by=User.objects.get(email="admin@example.org"))
+    client.get(link_from_mail("dsp@example.org"))
     response = post_password(client, "dsp@example.org")
     assert response["Location"] == "/sign-in/set-up-code/"
     page = client.get("/sign-in/set-up-code/").content.decode()
@@ -208,6 +216,17 @@ def test_first_sign_in_of_a_dsp_without_an_app_sets_one_up(demo, client: Client)
     assert response["Location"] == "/dashboard/"
     device.refresh_from_db()
     assert device.confirmed
+
+
+def test_first_sign_in_without_a_link_sets_nothing_up(demo, client: Client) -> None:
+    """Knowing the password alone enrols nothing."""
+    dsp = User.objects.get(email="dsp@example.org")
+    TOTPDevice.objects.filter(user=dsp).delete()
+    assert post_password(client, "dsp@example.org")["Location"] == "/sign-in/set-up-code/"
+    page = client.get("/sign-in/set-up-code/")
+    assert page.status_code == 403
+    assert "Ask your installation admin for a link" in page.content.decode()
+    assert not TOTPDevice.objects.filter(user=dsp).exists()
 
 
 def test_passwords_are_hashed_with_argon2(demo) -> None:

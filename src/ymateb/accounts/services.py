@@ -63,7 +63,7 @@ def link_for_token(token: str) -> EnrolmentLink | None:
 
 
 def issue_enrolment_link(
-    user: User, *, by: Any, request: HttpRequest | None = None
+    user: User, *, by: Any, request: HttpRequest | None = None, base_url: str = ""
 ) -> tuple[EnrolmentLink, str]:
     """Make a new one-time link for the person, email it to them, and return it with its URL.
 
@@ -89,14 +89,18 @@ def issue_enrolment_link(
             detail={"link": link.pk, "expires_in_hours": ENROLMENT_LINK_HOURS},
         )
     path = reverse("accounts:enrol", args=[token])
-    url = request.build_absolute_uri(path) if request is not None else _site_url(path)
+    url = request.build_absolute_uri(path) if request is not None else _site_url(path, base_url)
     transaction.on_commit(lambda: _send_link(user, url))
     return link, url
 
 
-def _site_url(path: str) -> str:
-    base = getattr(settings, "YMATEB_SITE_URL", "") or "http://127.0.0.1:8000"
-    return base.rstrip("/") + path
+def _site_url(path: str, base_url: str = "") -> str:
+    """The link's full address when there is no request (a management command)."""
+    if not base_url:
+        host = next((h for h in settings.ALLOWED_HOSTS if h and "*" not in h), "127.0.0.1")
+        local = host in ("127.0.0.1", "localhost")
+        base_url = f"http://{host}:8000" if local else f"https://{host.lstrip('.')}"
+    return base_url.rstrip("/") + path
 
 
 def _send_link(user: User, url: str) -> None:

@@ -77,6 +77,21 @@ def audit_locked_out(sender: Any, request: Any = None, username: Any = None, **k
         actor=getattr(request, "user", None) or AnonymousUser(),
         action=AuditAction.LOCKED_OUT,
         object_type="user",
-        object_id=_account_id(username),
+        # axes may hand over its own key (a hash) as the username: look the account up by
+        # the address typed at sign-in instead (used for the lookup only, never stored).
+        object_id=_account_id(username) or _account_id(_typed_email(request)),
         request=request,
     )
+
+
+def _typed_email(request: Any) -> str:
+    # axes sets axes_credentials (the credentials of the failure that locked) before it
+    # sends user_locked_out; while it runs, ymateb.accounts.lockout hides the POST from it.
+    credentials = getattr(request, "axes_credentials", None) or {}
+    typed = credentials.get("username") or credentials.get("email")
+    if typed:
+        return str(typed)
+    try:
+        return str(request.POST.get("email", "")) if request is not None else ""
+    except Exception:  # noqa: BLE001 (an unreadable body names no account)
+        return ""
