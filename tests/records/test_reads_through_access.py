@@ -122,3 +122,21 @@ def test_an_alert_goes_once_the_membership_that_allowed_it_is_removed(
     html = dsp.get("/dashboard/").content.decode()
     assert "ALR-1" not in html and "Acknowledge and open" not in html
     assert _new_rows(before) == []  # nothing shown, nothing to audit
+
+
+def test_a_refusal_is_a_security_event(demo: Any, sign_in: Any) -> None:
+    """Someone without the role who asks for the search or the retention list gets the
+    plain 403, and the refusal is recorded (it shows on the security events page)."""
+    staff = sign_in("staff@example.org")
+    for method, url, kind in (
+        ("get", "/records/subject-access/", "subject_access"),
+        ("post", "/records/subject-access/", "subject_access"),
+        ("post", "/records/subject-access/export/", "subject_access"),
+        ("get", "/records/retention/", "retention_review"),
+    ):
+        before = _last_id()
+        response = getattr(staff, method)(url)
+        assert response.status_code == 403
+        [row] = _new_rows(before)
+        assert (row.action, row.object_type, row.object_id) == ("refused", kind, "")
+        assert row.actor is not None and row.actor.email == "staff@example.org"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import NoReturn
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,11 +21,23 @@ from ymateb.records.access import Permission
 from ymateb.records.forms import ExportForm, SubjectSearchForm
 
 
+def _refuse(request: HttpRequest, object_type: str) -> NoReturn:
+    """The 403 page, the same as for any page the person may not see; the refusal is a
+    security event (shown on the security events page), written before the answer."""
+    audit(
+        actor=request.user,
+        action=AuditAction.REFUSED,
+        object_type=object_type,
+        request=request,
+    )
+    raise PermissionDenied
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def subject_access_search(request: HttpRequest) -> HttpResponse:
     if not access.has_permission(request.user, Permission.EXPORT_SUBJECT_ACCESS):
-        raise PermissionDenied
+        _refuse(request, "subject_access")
     form = SubjectSearchForm(request.POST or None)
     matches = None
     if request.method == "POST" and form.is_valid():
@@ -41,7 +54,7 @@ def subject_access_search(request: HttpRequest) -> HttpResponse:
 @require_POST
 def subject_access_export(request: HttpRequest) -> HttpResponse:
     if not access.has_permission(request.user, Permission.EXPORT_SUBJECT_ACCESS):
-        raise PermissionDenied
+        _refuse(request, "subject_access")
     allowed = [
         str(pk)
         for pk in IncidentChild.objects.filter(
@@ -73,7 +86,7 @@ def subject_access_export(request: HttpRequest) -> HttpResponse:
 @require_GET
 def retention_review(request: HttpRequest) -> HttpResponse:
     if not access.has_permission(request.user, Permission.REVIEW_RETENTION):
-        raise PermissionDenied
+        _refuse(request, "retention_review")
     due = services.review_list(user=request.user, request=request)
     return render(request, "records/retention.html", {"due": due})
 
@@ -114,16 +127,9 @@ def retention_approve(request: HttpRequest, incident_id: str) -> HttpResponse:
 
 def _admins_only(request: HttpRequest) -> None:
     """Installation admins with a verified second factor; anyone else gets the same 403 as
-    for any page they may not see, and the refusal is itself a security event."""
-    if events.may_see(request.user):
-        return
-    audit(
-        actor=request.user,
-        action=AuditAction.REFUSED,
-        object_type=events.OBJECT_TYPE,
-        request=request,
-    )
-    raise PermissionDenied
+    for any page they may not see."""
+    if not events.may_see(request.user):
+        _refuse(request, events.OBJECT_TYPE)
 
 
 def _filter_page(request: HttpRequest, form: events.FilterForm) -> HttpResponse:
