@@ -73,6 +73,12 @@ class ChildForm(YmatebForm):
         max_length=200,
         error_messages={"required": _("Enter the child's name")},
     )
+    known_as = forms.CharField(
+        label=_("Also known as (optional)"),
+        max_length=200,
+        required=False,
+        error_messages={"max_length": _("Other names must be 200 characters or fewer")},
+    )
     year_group = forms.CharField(
         label=_("Year group or class (optional)"), max_length=40, required=False
     )
@@ -138,6 +144,9 @@ ChildFormSet = forms.formset_factory(
     validate_min=True,
     max_num=30,
     validate_max=True,
+    # Never build more than 30 rows, whatever count the page sends (Django's default
+    # would build up to 1,030 forms from a tampered "number of children").
+    absolute_max=30,
 )
 
 

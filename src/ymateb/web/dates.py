@@ -44,11 +44,15 @@ def parse_date_parts(
         error(_("The date must include %(part)s") % {"part": missing[0]})
         return None
     try:
+        # At most 2 digits for a day or month and 4 for a year: a longer number is not a
+        # date (and 20 digits would overflow `date` with OverflowError, not ValueError).
+        if any(len(p) > limit for p, limit in zip(parts, (2, 2, 4), strict=True)):
+            raise ValueError
         day, month, year = (int(p) for p in parts)
         if year < 1900:
             raise ValueError
         value = date(year, month, day)
-    except ValueError:
+    except (ValueError, OverflowError):
         error(_("The date must be a real date, like 27 3 2026"))
         return None
     if not_future and value > timezone.localdate():
@@ -68,12 +72,14 @@ def read_time(form: forms.Form, name: str) -> time | None:
             suffix, raw = s, raw[: -len(s)].strip()
     try:
         hours, _sep, minutes = raw.partition(":")
+        if len(hours.strip()) > 2 or len(minutes.strip()) > 2:  # 20 digits overflow `time`
+            raise ValueError
         h, m = int(hours), int(minutes or 0)
         if suffix == "pm" and h < 12:
             h += 12
         if suffix == "am" and h == 12:
             h = 0
         return time(h, m)
-    except ValueError:
+    except (ValueError, OverflowError):
         form.add_error(name, _("Enter a time like 14:30, or leave it blank"))
         return None

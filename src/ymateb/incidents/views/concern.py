@@ -16,10 +16,33 @@ from ymateb.records import access
 from ymateb.records.access import Permission
 from ymateb.tenancy.models import Setting
 
+CHILDREN_MAX = 30  # the formset's max_num
+
 
 def _report_settings(user: Any) -> list[tuple[int, str]]:
     ids = access.setting_ids_with(user, Permission.REPORT_CONCERN)
     return [(s.pk, s.display_name()) for s in Setting.objects.filter(pk__in=ids).order_by("name")]
+
+
+def _rows_after_adding(count: str) -> tuple[int, str]:
+    """The number of child rows to show after "Add another child", and what went wrong.
+
+    The count comes from the page (the formset's management form), so it may be anything:
+    a count that is not a whole number from 1 to 30 is not trusted (one row is shown,
+    keeping what was typed in it), and the list stops at the formset's 30 children.
+    """
+    from django.utils.translation import gettext as _
+
+    count = str(count or "1").strip()
+    if not (count.isascii() and count.isdigit() and len(count) <= 2 and 1 <= int(count) <= 30):
+        return 1, _(
+            "The list of children was not sent correctly, so it has been started again. "
+            "Check the children below, then add another if you need to."
+        )
+    rows = int(count)
+    if rows >= CHILDREN_MAX:
+        return CHILDREN_MAX, _("Enter 30 children or fewer; add more in the record later")
+    return rows + 1, ""
 
 
 @login_required
@@ -32,11 +55,19 @@ def report_concern(request: HttpRequest) -> HttpResponse:
     if data is not None and "add_child" in data:
         # "Add another child": show one more row, keep what was typed, check nothing yet.
         data = data.copy()
-        data["child-TOTAL_FORMS"] = str(int(data.get("child-TOTAL_FORMS", "1") or 1) + 1)
+        rows, problem = _rows_after_adding(data.get("child-TOTAL_FORMS", "1"))
+        data["child-TOTAL_FORMS"] = str(rows)
         form = ConcernForm(data, settings_choices=choices)
         children = ChildFormSet(data, prefix="child")
         return render(
-            request, "incidents/report.html", {"form": form, "children": children, "checked": False}
+            request,
+            "incidents/report.html",
+            {
+                "form": form,
+                "children": children,
+                "checked": False,
+                "extra_errors": [{"text": problem, "href": "#id_child-0-name"}] if problem else [],
+            },
         )
     form = ConcernForm(data, settings_choices=choices)
     children = ChildFormSet(data, prefix="child")
@@ -54,6 +85,7 @@ def report_concern(request: HttpRequest) -> HttpResponse:
                 children=[
                     services.ChildInput(
                         name=c.cleaned_data["name"],
+                        known_as=c.cleaned_data.get("known_as", ""),
                         year_group=c.cleaned_data.get("year_group", ""),
                         age=c.cleaned_data.get("age"),
                         date_of_birth=c.cleaned_data.get("date_of_birth"),
