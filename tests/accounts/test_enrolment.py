@@ -247,3 +247,24 @@ def test_the_first_admin_gets_a_link_on_the_server(
     with pytest.raises(CommandError):
         call_command("enrolment_link", "nobody@example.org")
     assert AuditEvent.objects.filter(action=AuditAction.ISSUE_ENROLMENT_LINK).count() == 2
+
+
+def test_a_mail_server_failure_logs_no_link_and_gives_no_error_page(
+    demo, sign_in, monkeypatch, caplog, django_capture_on_commit_callbacks
+) -> None:
+    import ymateb.accounts.services as services
+
+    def refuse(*args, **kwargs):
+        raise OSError("mail server down")
+
+    monkeypatch.setattr(services, "send_mail", refuse)
+    admin = sign_in("admin@example.org")
+    dsp = User.objects.get(email="dsp@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin.post(
+            "/admin/accounts/user/",
+            {"action": "send_enrolment_link", "_selected_action": [dsp.pk]},
+        )
+    assert response.status_code == 302
+    assert "could not be sent" in caplog.text
+    assert "/sign-in/set-up/" not in caplog.text and "dsp@example.org" not in caplog.text

@@ -9,6 +9,7 @@ authenticator (knowing the password alone enrols nothing).
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 from datetime import timedelta
 from typing import Any
@@ -26,6 +27,8 @@ from django_otp import devices_for_user
 from ymateb.accounts.models import EnrolmentLink, User
 from ymateb.audit.models import AuditAction
 from ymateb.audit.services import audit
+
+logger = logging.getLogger(__name__)
 
 ENROLMENT_LINK_HOURS = 72
 # 32 random bytes from the operating system's generator, URL-safe: unguessable, and only
@@ -123,12 +126,16 @@ def _send_link(user: User, url: str) -> None:
             "If you did not expect this email, tell your installation admin and do not "
             "open the link."
         ) % {"hours": ENROLMENT_LINK_HOURS, "url": url}
-    send_mail(
-        f"{subject_cy} / {subject_en}",
-        f"{body_cy}\n\n----\n\n{body_en}\n",
-        None,
-        [user.email],
-    )
+    try:
+        send_mail(
+            f"{subject_cy} / {subject_en}",
+            f"{body_cy}\n\n----\n\n{body_en}\n",
+            None,
+            [user.email],
+        )
+    except Exception:  # the mail server is down: the admin can send a new link later
+        # Neither the link nor the address goes to the log.
+        logger.warning("An enrolment link email could not be sent (user %s).", user.pk)
 
 
 def remove_devices(user: User) -> int:
