@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
+from ymateb.records.guard import check_field_value
 from ymateb.records.images import refuse_image_data
 
 
@@ -70,6 +71,8 @@ class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
         value = super().get_prep_value(value)
         if value is None:
             return None
+        # The last check before storage, on every route (save, update, bulk_create).
+        check_field_value(self.model, self, str(value))
         return encrypt(str(value))
 
     def from_db_value(self, value: Any, expression: Any, connection: Any) -> Any:
@@ -110,6 +113,7 @@ class EncryptedJSONField(models.TextField):  # type: ignore[type-arg]
     def get_prep_value(self, value: Any) -> Any:
         if value is None:
             return None
+        check_field_value(self.model, self, value)
         return encrypt(json.dumps(value, ensure_ascii=False, sort_keys=True))
 
     def from_db_value(self, value: Any, expression: Any, connection: Any) -> Any:

@@ -1,33 +1,57 @@
-"""No image or video, ever: recognising image and video data hidden in text.
+"""No image or video, ever: recognising pictures, films and files hidden in text.
 
 Ymateb has no file field and refuses every upload (see `ymateb.records.middleware`), but
-text can carry a picture too: a `data:` link, or a file written out as base64 (the form
-e-mail attachments and web pages use). `refuse_image_data` refuses both, and raw image
-bytes pasted as text. The test is the file's content (its first bytes, its "magic
-number"), never its name or its declared type, which anyone can change.
+text can carry a picture too. Every free-text value passes `find_image_data` twice: in
+the form (a message on the field, see `ymateb.web.forms`) and again just before it is
+saved, whatever the route (`ymateb.records.guard`).
 
-It must never refuse ordinary writing: English or Welsh prose, long web addresses and
-crime reference numbers hold no stretch of base64 that decodes to a known header.
+Two kinds of test, both on the text and on what it decodes to (percent-encoding such as
+`%3C`, HTML entities such as `&lt;` or `&#60;`, each undone up to three times):
 
-Limits: base64 split into lines shorter than 16 characters, or an image that starts part
-of the way into a line of other base64, is not recognised; nor is an image inside another
-file (a PDF or a zip). Such text is not an image anyone can open by pasting it.
+1. Headers. The file's first bytes (its "magic number"), never its name or declared
+   type: written out as base64 (standard or url-safe, wrapped, spaced, with one or two
+   bytes in front), base32, hex or ascii85, or pasted as raw bytes; a `data:` link; SVG
+   markup. Archives and documents (zip, docx, pdf, gzip, 7z, rar) count as files.
+
+2. Structure, whatever the file. Free text in a safeguarding record has no reason to
+   hold long runs of encoded data, so this is refused:
+   - control characters (other than tab, line breaks and form feed), which no keyboard
+     types and raw bytes are full of; and dense Latin-1 symbols (raw bytes again);
+   - a run of at least 64 characters (pieces split only by spaces or line breaks are
+     joined, so wrapping and spacing do not hide it) that looks encoded: base64 (capitals,
+     small letters and digits mixed inside the pieces, not word by word), base32 (one
+     case, digits 2-7 mixed into the pieces), hex of at least 160 characters with letters
+     and digits mixed, or ascii85 (dense, varied punctuation; or `<~ ... ~>`).
+
+Ordinary writing never matches: English and Welsh words change case and class at word
+boundaries, not inside every few characters; crime references, phone numbers and lists
+of them have no small letters or no capitals; a web address is judged part by part
+(between its `/`, `?`, `&` and `=`); a hash (32, 40, 64 or 128 hex digits) stands alone.
+tests/records/test_image_corpus.py checks this on hundreds of ordinary texts, and that
+more than 900 encoded images, videos and archives are all refused.
+
+Hand-written rather than a library: no maintained package recognises encoded files inside
+free text; the header list follows the file formats' own specifications.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import html
 import re
+from collections.abc import Iterator
 from typing import Any
+from urllib.parse import unquote_to_bytes
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 IMAGE_DATA_MESSAGE = _(
-    "Remove the pasted image, video or file. Ymateb never holds an image or video of a "
-    "child. Never copy, upload or forward one, not even to the police. Describe what it "
-    "showed in words instead."
+    "Remove the pasted file or encoded text. Ymateb does not keep long runs of encoded "
+    "data, such as a pasted file, image or video: a safeguarding record holds words. "
+    "Ymateb never holds an image or video of a child. Never copy, upload or forward one, "
+    "not even to the police. Describe what it showed in words instead."
 )
 
 # QuickTime files without an ftyp box start with one of these atoms.
@@ -42,8 +66,8 @@ SIGNATURES: tuple[tuple[str, tuple[tuple[int, bytes], ...]], ...] = (
     ("webp", ((0, b"RIFF"), (8, b"WEBP"))),
     ("avi", ((0, b"RIFF"), (8, b"AVI "))),
     # ISO base media (HEIC, HEIF, AVIF, MP4, MOV, 3GP ...): "ftyp" then a brand such as
-    # heic, heix, mif1, msf1, avif, avis, isom, mp42 or "qt  ". Any brand counts, so a
-    # new phone format is refused too.
+    # heic, heix, mif1, msf1, avif, avis, isom, mp42, 3gp4 or "qt  ". Any brand counts, so
+    # a new phone format is refused too.
     ("iso-bmff", ((4, b"ftyp"),)),
     *(("quicktime", ((0, b"\x00\x00"), (4, atom))) for atom in QUICKTIME_ATOMS),
     ("matroska", ((0, b"\x1a\x45\xdf\xa3"),)),  # WebM, MKV (EBML)
@@ -61,27 +85,61 @@ SIGNATURES: tuple[tuple[str, tuple[tuple[int, bytes], ...]], ...] = (
     ("mpeg", ((0, b"\x00\x00\x01\xb3"),)),
     ("svg", ((0, b"<svg"),)),
     ("svg", ((0, b"<?xml"),)),
+    # Files that hold other files: a picture inside them is a picture all the same.
+    ("zip", ((0, b"PK\x03\x04"),)),  # zip, docx, xlsx, pptx, odt, epub
+    ("zip", ((0, b"PK\x05\x06"),)),
+    ("zip", ((0, b"PK\x07\x08"),)),
+    ("pdf", ((0, b"%PDF-"),)),
+    ("gzip", ((0, b"\x1f\x8b\x08"),)),
+    ("7z", ((0, b"7z\xbc\xaf\x27\x1c"),)),
+    ("rar", ((0, b"Rar!\x1a\x07"),)),
+    ("ole", ((0, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"),)),  # doc, xls, ppt
+    ("bzip2", ((0, b"BZh"), (4, b"1AY&SY"))),
+    ("xz", ((0, b"\xfd7zXZ\x00"),)),
+    ("zstd", ((0, b"\x28\xb5\x2f\xfd"),)),
 )
 
-# Base64 shorter than this (about 30 bytes) is not looked at: every header above fits in
-# it, and ordinary words and reference numbers are shorter.
-MIN_BASE64_CHARS = 40
-# How many base64 characters are decoded to recognise a header.
-SNIFF_CHARS = 64
-# Text with no stretch of base64 at least this long (a line of wrapped base64, or all of
-# it) is not searched: ordinary words are shorter, which keeps prose fast.
-MIN_PIECE_CHARS = 16
+# How many characters of a run are decoded to recognise a header.
+SNIFF_CHARS = 96
+# Runs shorter than this are not decoded: every header fits in fewer, and most words are.
+MIN_SNIFF_CHARS = 12
+# A run of encoded-looking characters at least this long is refused whatever it decodes to.
+MIN_ENCODED_RUN = 64
+# Hex is refused from this length: a SHA-512 hash (128) written in a record is allowed.
+MIN_HEX_RUN = 160
+# Hex pieces of these lengths are hashes (MD5, SHA-1, SHA-256, SHA-512).
+HASH_LENGTHS = frozenset({32, 40, 64, 128})
+# More hashes than this in a row are a hex dump in lines, not a list of hashes.
+MAX_HASHES = 4
 
 _DATA_URI = re.compile(
     r"(?<![a-z0-9])data:(?:[a-z0-9!#$&^_.+-]+/[a-z0-9!#$&^_.+-]+)?(?:;[a-z0-9=._+-]*)*,",
     re.IGNORECASE,
 )
-_B64_CLASS = "[A-Za-z0-9+/_-]"  # standard and url-safe alphabets
-_B64_LONG_PIECE = re.compile(f"[A-Za-z0-9+/_=-]{{{MIN_PIECE_CHARS},}}")
-_B64_ONLY = re.compile(f"{_B64_CLASS}*")
-_NOT_B64_OR_SPACE = re.compile(r"[^A-Za-z0-9+/_=\s-]")
-_URLSAFE = bytes.maketrans(b"-_", b"+/")
-_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+_SVG_MARKUP = re.compile(r"<\s*(?:svg|!doctype\s+svg)[\s>/]", re.IGNORECASE)
+# Characters no keyboard types: C0 controls but tab, LF, VT, FF, CR; DEL; C1 but NEL.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+# Latin-1 letters and symbols: twelve or more (six different) within 24 characters is raw
+# bytes, not French or Welsh (whose ŵ and ŷ are outside Latin-1 anyway).
+_LATIN1 = re.compile("[\xa0-\xff]")
+_LATIN1_WINDOW = 24
+_LATIN1_DENSE = 12
+_LATIN1_DISTINCT = 6
+_URL = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)\S+", re.IGNORECASE)
+_URL_SEPARATORS = re.compile(r"[/?&=#;:.,]")
+_ENTITY = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));?")
+
+# Runs of one alphabet: pieces of it split only by whitespace.
+_B64_RUN = re.compile(r"[A-Za-z0-9+/=_-]+(?:\s+[A-Za-z0-9+/=_-]+)*")
+_B32_ONLY = re.compile(r"[A-Za-z2-7=]+")
+_HEX_RUN = re.compile(r"[0-9A-Fa-f]+(?:\s+[0-9A-Fa-f]+)*")
+_A85_DELIMITED = re.compile(r"<~[!-uz\s]{20,}~>")
+_URLSAFE_TEXT = str.maketrans("-_", "+/")
+_B32_PIECE = re.compile(r"[A-Z2-7]{16,}|[a-z2-7]{16,}")
+_HEX_PIECE = re.compile(r"[0-9A-Fa-f]{12,}")
+_DIGIT_OR_REPEAT = re.compile(r"[0-9]|(.)\1{3}")
+_MIXED = re.compile(r"[0-9+/]|[a-z][A-Z]|[A-Z]{2}[a-z]")
+_PRINTABLE_RUN = re.compile(r"[!-~]+(?:\s+[!-~]+)*")
 # Image and video headers pasted as raw bytes (each byte read as one Latin-1 character):
 # a cheap substring first, then the pattern.
 _RAW_MAGIC = (
@@ -94,116 +152,402 @@ _RAW_MAGIC = (
 )
 
 
+# ---------------------------------------------------------------------------------------
+# Headers
+
+
+def _signature_pattern(kind: str, constraints: tuple[tuple[int, bytes], ...]) -> bytes:
+    """A bytes pattern for one signature, with the checks beyond its fixed bytes."""
+    if kind == "svg":
+        return rb"(?i:\s*<svg|\s*<\?xml[\s\S]{0,250}?<svg)"
+    known = {at + i: byte for at, expected in constraints for i, byte in enumerate(expected)}
+    width = max(known) + 1
+    pattern = b"".join(
+        re.escape(bytes([known[i]])) if i in known else rb"[\s\S]" for i in range(width)
+    )
+    extra = {
+        "jpeg": rb"[\xc0-\xfe]",  # a marker follows FF D8 FF
+        "iso-bmff": rb"[\x20-\x7e]{4}",  # a four-character brand follows "ftyp"
+        "bmp": rb"[\s\S]{4}",  # a whole file header
+        "gzip": rb"[\x00-\x1f]",  # the flags byte
+    }
+    return pattern + extra.get(kind, b"")
+
+
+_SIGNATURE_KINDS = [kind for kind, _constraints in SIGNATURES if kind != "svg"] + ["svg"]
+_SIGNATURE_RE = re.compile(
+    b"|".join(
+        b"(" + _signature_pattern(kind, constraints) + b")"
+        for kind, constraints in [*[s for s in SIGNATURES if s[0] != "svg"], ("svg", ())]
+    )
+)
+
+
 def sniff(data: bytes) -> str | None:
-    """The kind of image or video `data` starts with, judged by its bytes, or None."""
-    head = data[:256]
-    for kind, constraints in SIGNATURES:
-        if all(head[at : at + len(expected)] == expected for at, expected in constraints):
-            if _plausible(kind, head):
-                return kind
-    stripped = head.lstrip().lower()
-    if stripped.startswith(b"<svg") or (stripped.startswith(b"<?xml") and b"<svg" in stripped):
+    """The kind of image, video or file `data` starts with, judged by its bytes, or None."""
+    match = _SIGNATURE_RE.match(data[:512])
+    return _SIGNATURE_KINDS[match.lastindex - 1] if match and match.lastindex else None
+
+
+_LITERAL_START_RE = re.compile(
+    b"|".join(
+        b"(" + _signature_pattern(kind, constraints) + b")"
+        for kind, constraints in SIGNATURES
+        if kind not in ("svg", "iso-bmff")
+    )
+)
+_LITERAL_START_KINDS = [kind for kind, _c in SIGNATURES if kind not in ("svg", "iso-bmff")]
+# The first two bytes of each of those headers: a quick test before the pattern.
+_LITERAL_PREFIXES = frozenset(
+    constraints[0][1][:2] for kind, constraints in SIGNATURES if kind not in ("svg", "iso-bmff")
+)
+_FTYP_BRAND = re.compile(rb"ftyp[\x20-\x7e]{4}")
+
+
+def sniff_anywhere(data: bytes) -> str | None:
+    """The kind of an image, video or file header anywhere in `data`, or None.
+
+    Used on what a run of text decodes to, which may have words or a byte or two in
+    front of the file. (Headers that start with fixed bytes are found by one pattern that
+    the regular-expression engine can search quickly; the other two are looked for apart.)
+    """
+    if any(prefix in data for prefix in _LITERAL_PREFIXES):
+        match = _LITERAL_START_RE.search(data)
+        if match and match.lastindex:
+            return _LITERAL_START_KINDS[match.lastindex - 1]
+    for brand in _FTYP_BRAND.finditer(data, 4):
+        if brand.start() >= 4:
+            return "iso-bmff"
+    if b"<svg" in data.lower():
         return "svg"
     return None
 
 
-def _plausible(kind: str, head: bytes) -> bool:
-    """Checks beyond the fixed bytes, for the kinds whose fixed bytes are few."""
-    if kind == "jpeg":  # a marker follows FF D8 FF
-        return len(head) > 3 and head[3] >= 0xC0
-    if kind == "iso-bmff":  # a four-character brand follows "ftyp"
-        return len(head) >= 12 and all(32 <= b < 127 for b in head[8:12])
-    if kind == "bmp":
-        return len(head) >= 14
-    if kind == "svg":
-        return head.startswith(b"<svg") or b"<svg" in head.lower()
-    return True
+def _b64_decoded(joined: str) -> Iterator[bytes]:
+    """`joined` decoded as base64 from each of its first four characters."""
+    for segment in joined.translate(_URLSAFE_TEXT).split("="):
+        for offset in range(min(4, len(segment))):
+            chars = segment[offset:]
+            chars = chars[: len(chars) - len(chars) % 4]
+            if len(chars) >= 8:
+                yield base64.b64decode(chars)
 
 
-def _encoded(constraints: tuple[tuple[int, bytes], ...]) -> list[str | None]:
-    """The base64 characters a signature fixes (None where they depend on other bytes)."""
-    known = {at + i: byte for at, expected in constraints for i, byte in enumerate(expected)}
-    chars: list[str | None] = []
-    for index in range((max(known) + 1) * 8 // 6):
-        bits = range(6 * index, 6 * index + 6)
-        if all(bit // 8 in known for bit in bits):
-            value = 0
-            for bit in bits:
-                value = (value << 1) | ((known[bit // 8] >> (7 - bit % 8)) & 1)
-            chars.append(_ALPHABET[value])
-        else:
-            chars.append(None)
-    while chars and chars[-1] is None:
-        chars.pop()
-    return chars
+def _b32_decoded(joined: str) -> Iterator[bytes]:
+    for match in _B32_PIECE.finditer(joined):
+        segment = match.group().upper()
+        if match.group().islower() and not _DIGIT_OR_REPEAT.search(segment):
+            continue  # words in small letters
+        for offset in range(min(8, len(segment))):
+            chars = segment[offset:]
+            chars = chars[: len(chars) - len(chars) % 8]
+            if len(chars) >= 8:
+                yield base64.b32decode(chars)
 
 
-def _encoded_patterns() -> list[tuple[int, re.Pattern[str]]]:
-    """For each signature: where its first fixed character is, and a pattern from there."""
-    found: dict[str, int] = {}
-    for _kind, constraints in SIGNATURES:
-        chars = _encoded(constraints)
-        lead = next(i for i, c in enumerate(chars) if c is not None)
-        for alphabet in ({}, {"+": "-", "/": "_"}):  # standard, then url-safe
-            pattern = "".join(
-                _B64_CLASS if c is None else re.escape(alphabet.get(c, c)) for c in chars[lead:]
-            )
-            found.setdefault(pattern, lead)
-    return [(lead, re.compile(pattern)) for pattern, lead in found.items()]
+def _hex_decoded(joined: str) -> Iterator[bytes]:
+    for match in _HEX_PIECE.finditer(joined):
+        segment = match.group()
+        for offset in (0, 1):
+            chars = segment[offset:]
+            yield bytes.fromhex(chars[: len(chars) - len(chars) % 2])
 
 
-_ENCODED_SIGNATURES = _encoded_patterns()
+_A85_PREFIX = re.compile(r"[!-uz]*")
+_B85_PREFIX = re.compile(r"[0-9A-Za-z!#$%&()*+\-;<=>?@^_`{|}~]*")
 
 
-def _decode_from(text: str, start: int) -> bytes | None:
-    """Decode the base64 that starts at `start` (line breaks skipped), enough to sniff."""
-    window = text[start : start + SNIFF_CHARS * 2]
-    stop = _NOT_B64_OR_SPACE.search(window)
-    chars = "".join((window[: stop.start()] if stop else window).split()).split("=", 1)[0]
-    if len(chars) < MIN_BASE64_CHARS:
-        return None
-    chars = chars[:SNIFF_CHARS]
-    usable = len(chars) - len(chars) % 4
-    try:
-        return base64.b64decode(chars[:usable].encode("ascii").translate(_URLSAFE), validate=True)
-    except (binascii.Error, ValueError):
-        return None
+def _base85_decoded(pieces: list[str]) -> Iterator[bytes]:
+    """ascii85 (and its cousin base85) decoded from each piece's start: they cannot be
+    decoded part-way, so a wrong start fails rather than giving other bytes."""
+    joined = "".join(pieces)
+    start = 0
+    for piece in pieces[:16]:
+        at = start + 2 if joined.startswith("<~", start) else start
+        start += len(piece)
+        if len(piece) < 8 or not _MIXED.search(piece):
+            continue  # a word, not the start of encoded data
+        for prefix, decode in ((_A85_PREFIX, base64.a85decode), (_B85_PREFIX, base64.b85decode)):
+            match = prefix.match(joined, at)
+            chars = match.group()[: SNIFF_CHARS * 4] if match else ""
+            for end in range(len(chars), max(len(chars) - 5, 9), -1):
+                try:
+                    yield decode(chars[:end])
+                    break
+                except (ValueError, binascii.Error):
+                    continue
 
 
-def find_base64_media(text: str) -> str | None:
-    """The kind of image or video written out as base64 somewhere in `text`, or None.
-
-    Looks for the encoded form of each header inside long stretches of base64, then
-    decodes from there and checks the bytes, so a header glued to other text is found too.
-    """
-    if _B64_LONG_PIECE.search(text) is None:
-        return None
-    for lead, pattern in _ENCODED_SIGNATURES:
-        for match in pattern.finditer(text, lead):
-            start = match.start() - lead
-            if _B64_ONLY.fullmatch(text, start, match.start()) is None:
-                continue
-            decoded = _decode_from(text, start)
-            kind = sniff(decoded) if decoded else None
+def _find_encoded_header(joined: str) -> str | None:
+    """The kind of file whose header, as base64, base32 or hex, is in `joined`."""
+    b64 = _b64_decoded(joined) if _MIXED.search(joined) else iter(())  # not plain words
+    for decoded in (b64, _b32_decoded(joined), _hex_decoded(joined)):
+        for data in decoded:
+            kind = sniff_anywhere(data)
             if kind is not None:
                 return kind
     return None
 
 
-def find_image_data(text: str) -> str | None:
-    """Why `text` is refused ("data-uri", "raw", or the kind of image or video), or None."""
+# ---------------------------------------------------------------------------------------
+# Structure
+
+
+def _classes(text: str) -> str:
+    """Each character's class: u(pper), l(ower), d(igit) or s(ymbol)."""
+    return "".join(
+        "u" if c.isupper() else "l" if c.islower() else "d" if c.isdigit() else "s" for c in text
+    )
+
+
+def _collapse(text: str) -> str:
+    """Runs of one repeated character as one (zero bytes encode as AAAA, 0000 or zzzz)."""
+    return re.sub(r"(.)\1+", r"\1", text)
+
+
+def _mixing(pieces: list[str]) -> float:
+    """How often the character class changes, per character, leaving out the changes
+    words make: a capital starting a word, and the boundary between two pieces of three
+    or more characters. Encoded data changes class about every other character; prose
+    almost never inside a word."""
+    total = 0
+    changes = 0
+    previous = ""
+    for piece in pieces:
+        piece = _collapse(piece)
+        classes = _classes(piece)
+        total += len(piece)
+        if previous and (len(previous) < 3 or len(piece) < 3) and previous[-1] != classes[0]:
+            changes += 1
+        for i in range(1, len(classes)):
+            if classes[i] != classes[i - 1] and not (i == 1 and classes[:2] == "ul"):
+                changes += 1
+        previous = classes
+    return changes / total if total else 0.0
+
+
+def _share(text: str, cls: str) -> float:
+    classes = _classes(text)
+    return classes.count(cls) / len(classes) if classes else 0.0
+
+
+def _looks_base64(pieces: list[str], joined: str) -> bool:
+    if len(joined) < MIN_ENCODED_RUN:
+        return False
+    collapsed = _collapse(joined)
+    if len(collapsed) < MIN_ENCODED_RUN // 2:
+        return False
+    return (
+        _share(collapsed, "u") >= 0.12
+        and _share(collapsed, "l") >= 0.12
+        and _share(collapsed, "d") >= 0.03
+        and _mixing(pieces) >= 0.3
+    )
+
+
+def _looks_base32(pieces: list[str], joined: str) -> bool:
+    if len(joined) < MIN_ENCODED_RUN or not (joined.isupper() or joined.islower()):
+        return False
+    if not _B32_ONLY.fullmatch(joined):
+        return False
+    collapsed = _collapse(joined.rstrip("="))
+    digits = sum(c.isdigit() for c in collapsed)
+    if len(collapsed) < MIN_ENCODED_RUN // 2 or digits < 0.03 * len(collapsed):
+        return False
+    mixed = sum(
+        len(p) for p in pieces if any(c.isdigit() for c in p) and any(c.isalpha() for c in p)
+    )
+    return mixed >= 0.5 * len(joined)
+
+
+def _looks_hex(pieces: list[str]) -> bool:
+    # A few hashes in a row stand alone (a record may list them); other pieces are joined.
+    runs: list[str] = []
+    current = ""
+    hashes: list[str] = []
+    for piece in [*pieces, ""]:
+        if len(piece) in HASH_LENGTHS:
+            hashes.append(piece)
+            continue
+        if hashes and len(hashes) <= MAX_HASHES:
+            runs += [current, *hashes]
+            current = ""
+        elif hashes:
+            current += "".join(hashes)
+        hashes = []
+        current += piece
+    runs.append(current)
+    for run in runs:
+        if len(run) < MIN_HEX_RUN:
+            continue
+        collapsed = _collapse(run)
+        if _share(collapsed, "d") >= 0.2 and (1 - _share(collapsed, "d")) >= 0.1:
+            return True
+    return False
+
+
+def _looks_base85(joined: str) -> bool:
+    if len(joined) < MIN_ENCODED_RUN:
+        return False
+    symbols = [c for c in joined if not c.isalnum()]
+    return (
+        len(symbols) >= 0.15 * len(joined)
+        and len(set(symbols)) >= 10
+        and any(c.isdigit() for c in joined)
+        and any(c.isalpha() for c in joined)
+    )
+
+
+_WORD = re.compile(r"[A-Z]?[a-z]*|[A-Z]+|[0-9]+")
+
+
+def _trimmed(pieces: list[str]) -> list[str]:
+    """The pieces without the words around them ("She sent me <data> and then...")."""
+    start, end = 0, len(pieces)
+    while start < end and len(pieces[start]) <= 20 and _WORD.fullmatch(pieces[start]):
+        start += 1
+    while end > start and len(pieces[end - 1]) <= 20 and _WORD.fullmatch(pieces[end - 1]):
+        end -= 1
+    return pieces[start:end]
+
+
+def _runs(pattern: re.Pattern[str], text: str, min_chars: int) -> Iterator[list[str]]:
+    for match in pattern.finditer(text):
+        if match.end() - match.start() >= min_chars:
+            yield match.group().split()
+
+
+def _find_in_runs(text: str, structural: bool) -> str | None:
+    """Encoded headers anywhere, and (if `structural`) any long run of encoded data."""
+    for pieces in _runs(_B64_RUN, text, MIN_SNIFF_CHARS):
+        kind = _find_encoded_header("".join(pieces))
+        if kind is not None:
+            return kind
+    for pieces in _runs(_PRINTABLE_RUN, text, MIN_SNIFF_CHARS):
+        joined = "".join(pieces)
+        if _MIXED.search(joined) and any(c.isdigit() for c in joined):
+            for data in _base85_decoded(pieces):
+                kind = sniff_anywhere(data)
+                if kind is not None:
+                    return kind
+            # Web addresses are full of punctuation: left out here.
+            if structural and _looks_base85("".join(p for p in pieces if not _URL.match(p))):
+                return "encoded"
+    if not structural:
+        return None
+    if _A85_DELIMITED.search(text):
+        return "encoded"
+    # Web addresses are judged part by part: a long path of words or an id is normal.
+    parts = _URL.sub(lambda m: _URL_SEPARATORS.sub(" . ", m.group()), text)
+    for run in _runs(_B64_RUN, parts, MIN_ENCODED_RUN):
+        for pieces in (run, _trimmed(run)):
+            joined = "".join(pieces)
+            if _looks_base64(pieces, joined) or _looks_base32(pieces, joined):
+                return "encoded"
+    for pieces in _runs(_HEX_RUN, parts, MIN_HEX_RUN):
+        if _looks_hex(pieces):
+            return "encoded"
+    return None
+
+
+def _dense_latin1(text: str) -> bool:
+    positions = [m.start() for m in _LATIN1.finditer(text)]
+    for i in range(len(positions) - _LATIN1_DENSE + 1):
+        if positions[i + _LATIN1_DENSE - 1] - positions[i] < _LATIN1_WINDOW:
+            window = text[positions[i] : positions[i + _LATIN1_DENSE - 1] + 1]
+            if len(set(_LATIN1.findall(window))) >= _LATIN1_DISTINCT:
+                return True
+    return False
+
+
+# ---------------------------------------------------------------------------------------
+# Decoded forms of the text
+
+
+def _percent_decode(text: str) -> str:
+    raw = unquote_to_bytes(text)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")  # bytes that are not text: each byte one character
+
+
+def _entity_decode(text: str) -> str:
+    def numeric(match: re.Match[str]) -> str:
+        number = int(match.group(1), 16) if match.group(1) else int(match.group(2))
+        return chr(number) if number < 0x110000 else ""
+
+    # Numeric entities as the very code points (html.unescape maps &#137; to "‰").
+    return html.unescape(_ENTITY.sub(numeric, text))
+
+
+def variants(text: str, rounds: int = 3) -> list[str]:
+    """`text`, and what it says once percent-encoding and HTML entities are undone."""
+    found = [text]
+    frontier = [text]
+    for _round in range(rounds):
+        fresh = []
+        for variant in frontier:
+            candidates = []
+            if "%" in variant:
+                candidates.append(_percent_decode(variant))
+            if "&" in variant:
+                candidates.append(_entity_decode(variant))
+            for candidate in candidates:
+                if candidate not in found:
+                    found.append(candidate)
+                    fresh.append(candidate)
+        if not fresh:
+            break
+        frontier = fresh
+    return found
+
+
+# ---------------------------------------------------------------------------------------
+# The checks
+
+
+def find_image_data(text: str, *, structural: bool = True) -> str | None:
+    """Why `text` is refused, or None: "data-uri", "svg", "control", "raw", "encoded", or
+    the kind of image, video or file found.
+
+    `structural=False` looks for headers only (used for passwords, which are never stored
+    and may be long random strings).
+    """
     if not text:
         return None
+    for variant in variants(text):
+        reason = _find_in_text(variant, structural)
+        if reason is not None:
+            return reason
+    return None
+
+
+def _find_in_text(text: str, structural: bool) -> str | None:
     if "data:" in text.lower() and _DATA_URI.search(text):
         return "data-uri"
+    if "<" in text and _SVG_MARKUP.search(text):
+        return "svg"
+    if _CONTROL.search(text):
+        return "control"
     if any(marker in text and pattern.search(text) for marker, pattern in _RAW_MAGIC):
         return "raw"
-    return find_base64_media(text)
+    if structural and _dense_latin1(text):
+        return "raw"
+    return _find_in_runs(text, structural)
 
 
 def refuse_image_data(value: Any) -> None:
-    """Validator: refuse text that carries an image, a video, or any file in a `data:` link."""
+    """Validator: refuse text that carries an image, a video, a file or long encoded data."""
     if value is None:
         return
     if find_image_data(str(value)) is not None:
+        raise ValidationError(IMAGE_DATA_MESSAGE, code="image_data")
+
+
+def refuse_image_headers(value: Any) -> None:
+    """Validator for secrets that are never stored (passwords): headers only."""
+    if value is None:
+        return
+    if find_image_data(str(value), structural=False) is not None:
         raise ValidationError(IMAGE_DATA_MESSAGE, code="image_data")

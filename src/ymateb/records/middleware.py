@@ -1,9 +1,15 @@
-"""No uploads, ever: every request that carries a file is refused before Django reads it.
+"""No uploads, ever: every request that carries a file is refused before Django reads it;
+and a text value that carries one, refused at storage, changes nothing.
 
 Placed straight after SecurityMiddleware, so a multipart body (the only way a browser form
 sends a file) or an image or video body is refused with 415 before sessions, CSRF or any
 view parse it, and nothing is written anywhere: no temporary file, no session change, no
 row. The settings back this up (FILE_UPLOAD_HANDLERS = [], DATA_UPLOAD_MAX_NUMBER_FILES = 0).
+
+A request that may write (any method but GET, HEAD, OPTIONS, TRACE) runs in one
+transaction. If a text value about to be saved carries image or encoded file data
+(`ymateb.records.guard.ImageDataRefused`, raised wherever it is saved from), the whole
+transaction is rolled back and the person gets a 400 page in their language saying why.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from importlib import import_module
 from typing import Any
 
 from django.conf import settings
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
@@ -21,7 +28,8 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 from ymateb.audit.services import audit
-from ymateb.records.images import sniff
+from ymateb.records.guard import ImageDataRefused
+from ymateb.records.images import IMAGE_DATA_MESSAGE, sniff
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +43,7 @@ REFUSED_TYPES = frozenset(
         "application/dash+xml",
     }
 )
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 # Bytes of the body read to recognise an image or video sent under another type.
 SNIFF_BYTES = 512
 
@@ -68,7 +77,26 @@ class RefuseUploadsMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if is_refused_type(declared_type(request)) or body_is_media(request):
             return refuse_upload(request)
-        return self.get_response(request)
+        if request.method in SAFE_METHODS:
+            return self.get_response(request)
+        with transaction.atomic():
+            return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, ImageDataRefused):
+            return None
+        # Nothing of this request is kept: not the row, not anything saved before it.
+        if transaction.get_connection().in_atomic_block:
+            transaction.set_rollback(True)
+        logger.warning("refused image or encoded data in %s", exception.where)
+        response = render(
+            request,
+            "web/errors/image_data.html",
+            {"message": IMAGE_DATA_MESSAGE},
+            status=400,
+        )
+        response["Cache-Control"] = "no-store, private"
+        return response
 
 
 def refuse_upload(request: HttpRequest) -> HttpResponse:

@@ -1,12 +1,14 @@
 """The Django admin, for installation admins who signed in with their second factor.
 
-Two rules hold for every model registered here, whoever registers it:
+These rules hold for every model registered here, whoever registers it:
 
 - No authenticator device has an admin page (django_otp registers one that shows a
   device's secret key and QR code): a device is never shown, edited or added by an admin.
 - Every add, change and delete made through the admin is written to the hash-chained audit
   trail (ADMIN_CHANGE, naming the model, the object's id and the names of the fields changed,
   never their values) in the same transaction as the change.
+- Every text field of every admin form and inline refuses pasted images, videos and
+  encoded files with a message on the field (NoImageDataAdmin, see ymateb.web.forms).
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+
+from ymateb.web.forms import NoImageDataAdmin
 
 # Apps whose models hold authenticator secrets: never registered in the admin.
 DEVICE_APPS = frozenset({"otp_totp", "otp_hotp", "otp_static", "otp_email", "otp_yubikey"})
@@ -91,5 +95,9 @@ class YmatebAdminSite(admin.AdminSite):
             if not issubclass(base, AuditedModelAdmin):
                 base = type(
                     base.__name__, (AuditedModelAdmin, base), {"__module__": base.__module__}
+                )
+            if not issubclass(base, NoImageDataAdmin):  # no image in any admin form
+                base = type(
+                    base.__name__, (NoImageDataAdmin, base), {"__module__": base.__module__}
                 )
             super().register(model, base, **options)

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib import admin
+from django.http import HttpRequest
 
-from ymateb.records.images import refuse_image_data
+from ymateb.records.images import refuse_image_data, refuse_image_headers
 
 
 def error_summary(form: forms.Form) -> list[dict[str, str]]:
@@ -60,24 +62,58 @@ def choice_items(form: forms.Form, name: str, mark: str = "checked") -> list[dic
 def clean_all_text(form: forms.BaseForm) -> None:
     """Give every text field of `form` the no-images validator (refuse_image_data).
 
-    Call before the form is validated; YmatebForm and YmatebModelForm do it for you.
+    A password field gets the header check only (refuse_image_headers): a password is never
+    stored, and a long random one from a password manager is not encoded data.
     """
     for field in form.fields.values():
-        if isinstance(field, forms.CharField) and refuse_image_data not in field.validators:
-            field.validators.append(refuse_image_data)
+        if not isinstance(field, forms.CharField):
+            continue
+        if isinstance(field.widget, forms.PasswordInput):
+            validator = refuse_image_headers
+        else:
+            validator = refuse_image_data
+        if validator not in field.validators:
+            field.validators.append(validator)
 
 
-class YmatebForm(forms.Form):
+class NoImageDataFormMixin:
+    """Checks every text field when the form is validated, so a field added after
+    `__init__` (as the risk assessment adds its questions) is checked too."""
+
+    def full_clean(self) -> None:
+        clean_all_text(self)  # type: ignore[arg-type]
+        super().full_clean()  # type: ignore[misc]
+
+
+class YmatebForm(NoImageDataFormMixin, forms.Form):
     """The base of every form: no text field accepts an image, a video or a data: link."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        clean_all_text(self)
 
-
-class YmatebModelForm(forms.ModelForm):  # type: ignore[type-arg]
+class YmatebModelForm(NoImageDataFormMixin, forms.ModelForm):  # type: ignore[type-arg]
     """YmatebForm for model forms."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        clean_all_text(self)
+
+def no_image_data_form(form_class: type[forms.BaseForm]) -> type[forms.BaseForm]:
+    """`form_class` with NoImageDataFormMixin, for forms made elsewhere (the Django admin)."""
+    if issubclass(form_class, NoImageDataFormMixin):
+        return form_class
+    return type(
+        form_class.__name__,
+        (NoImageDataFormMixin, form_class),
+        {"__module__": form_class.__module__},
+    )
+
+
+class NoImageDataAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Mixed into every ModelAdmin of the Ymateb admin site (YmatebAdminSite.register): its
+    forms and its inlines' forms refuse image data with a message on the field."""
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        return no_image_data_form(super().get_form(request, obj, change=change, **kwargs))
+
+    def get_formsets_with_inlines(self, request: HttpRequest, obj: Any = None) -> Any:
+        for formset, inline in super().get_formsets_with_inlines(request, obj):
+            formset.form = no_image_data_form(formset.form)
+            yield formset, inline
