@@ -372,19 +372,24 @@ def snapshot() -> dict[str, list[tuple[Any, ...]]]:
     return tables
 
 
-@pytest.mark.parametrize("mode", ["service", "hashing", "database"])
-def test_no_incident_data_leaves_when_the_audit_fails(
-    canary_world: dict[str, Any], monkeypatch: pytest.MonkeyPatch, mode: str
-) -> None:
-    """R-174, fail-closed: every request that reads or writes incident data, with the audit
-    trail failing, answers an error page with none of the data and changes nothing."""
-    w = canary_world
+MODES = ("service", "hashing", "database")
+
+
+def fail_closed_problems(
+    w: dict[str, Any],
+    modes: tuple[str, ...],
+    monkeypatch: pytest.MonkeyPatch,
+    routes: set[str] | None = None,
+) -> tuple[set[str], list[str]]:
+    """Send every request that reads or writes incident data with the audit trail failing
+    in each way; return the routes tried and what went wrong."""
     clients = _signed_in(w)
     readers = reader_roles(clients)
-    # Which cells read or write incident data: those that audit when the trail works.
+    # Which cells read or write incident data: those that audit when the trail works, and
+    # any that shows incident data (so a page that shows it unaudited is tried too).
     touching = []
     for cell in cells(w):
-        if cell.role not in readers:
+        if cell.role not in readers or (routes is not None and cell.route not in routes):
             continue
         client = clients[cell.role]
         cookies = _keep_cookies(client)
@@ -398,15 +403,26 @@ def test_no_incident_data_leaves_when_the_audit_fails(
             )
             transaction.set_rollback(True)
         client.cookies = cookies
-        if audited:
-            touching.append((cell, response.status_code))
-    routes = {cell.route for cell, _status in touching}
-    assert {"records/retention/", "records/subject-access/", "dashboard/"} <= routes
-    assert {"incidents/<uuid:incident_id>/", "incidents/"} <= routes
+        shows = response.status_code < 300 and any(c in body_of(response) for c in all_canaries(w))
+        if audited or shows:
+            touching.append(cell)
 
     problems = []
+    for mode in modes:
+        problems += _send_failing(w, clients, touching, mode, monkeypatch)
+    return {cell.route for cell in touching}, problems
+
+
+def _send_failing(
+    w: dict[str, Any],
+    clients: dict[str, Client],
+    touching: list[Cell],
+    mode: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> list[str]:
+    problems = []
     with audit_failing(mode, monkeypatch):
-        for cell, _status in touching:
+        for cell in touching:
             client = clients[cell.role]
             cookies = _keep_cookies(client)
             with transaction.atomic():
@@ -418,10 +434,40 @@ def test_no_incident_data_leaves_when_the_audit_fails(
             body = body_of(response)
             leaked = [c for c in all_canaries(w) if c in body]
             if response.status_code < 300:
-                problems.append(f"{cell}: answered {response.status_code}")
+                problems.append(f"{mode}: {cell}: answered {response.status_code}")
             if leaked:
-                problems.append(f"{cell}: the response shows {leaked}")
+                problems.append(f"{mode}: {cell}: the response shows {leaked}")
             changed = sorted(t for t in before if before[t] != after.get(t))
             if changed:
-                problems.append(f"{cell}: wrote to {changed} although the audit failed")
+                problems.append(f"{mode}: {cell}: wrote to {changed} although the audit failed")
+    return problems
+
+
+def test_no_incident_data_leaves_when_the_audit_fails(
+    canary_world: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """R-174, fail-closed: every request that reads or writes incident data, with the audit
+    trail failing (the service raises; the row cannot be hashed; the database refuses the
+    row), answers an error page with none of the data and changes nothing."""
+    routes, problems = fail_closed_problems(canary_world, MODES, monkeypatch)
+    assert {"records/retention/", "records/subject-access/", "dashboard/"} <= routes
+    assert {"incidents/<uuid:incident_id>/", "incidents/"} <= routes
     assert problems == [], "\n".join(problems)
+
+
+def test_the_fail_closed_check_catches_a_read_without_an_audit_row(
+    canary_world: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check above can fail: with the retention list's and the subject-access search's
+    audit rows switched off (as before issue 8), their data leaves although the trail
+    fails."""
+    from ymateb.records import services, subject_access
+
+    monkeypatch.setattr(services, "audit", lambda **kwargs: None)
+    monkeypatch.setattr(subject_access, "audit", lambda **kwargs: None)
+    routes, problems = fail_closed_problems(
+        canary_world, ("service",), monkeypatch, {"records/retention/", "records/subject-access/"}
+    )
+    assert routes == {"records/retention/", "records/subject-access/"}
+    assert "service: GET records/retention/ as dsp: answered 200" in problems
+    assert "service: POST records/subject-access/ as dsp (with data): answered 200" in problems
