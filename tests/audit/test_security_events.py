@@ -77,7 +77,7 @@ def events(demo: Any, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
         object_id=str(incident.pk),
         setting_id=demo.pk,
         request=_request(),
-        detail={"what": "incident"},
+        detail={"what": "reveal_secret", "device": "d3c0ffee-0000-4000-8000-00000000d3v1"},
     )
     # Not a security event: an ordinary read of an incident.
     viewed = audit(
@@ -255,13 +255,14 @@ def test_the_csv_export_is_complete_safe_and_audited(events: dict[str, Any], sig
     assert "view" not in codes and {"locked_out", "refused", "sign_in_failed"} <= set(codes)
     refused = next(r for r in body if r[2] == "refused")
     assert refused[5] == "incident" and refused[6] == ""  # the incident is not named
+    assert refused[8] == '{"what": "reveal_secret"}'  # nor the device
     assert refused[7] == "203.0.113.9 Firefox"
     locked = next(r for r in body if r[2] == "locked_out")
     assert locked[0] == "2026-03-10T09:00:00+00:00"
     assert all(not cell.startswith(("=", "+", "-", "@")) for r in body for cell in r)
     assert any(cell == "'=cmd@example.org" for r in body for cell in r)
     incident = events["incident"]
-    for secret in (str(incident.pk), incident.reference, "Canary Zq90", "Canary Zq91"):
+    for secret in (str(incident.pk), incident.reference, "Canary Zq90", "Canary Zq91", "d3v1"):
         assert secret not in text
     [row] = AuditEvent.objects.filter(id__gt=before)
     assert (row.action, row.object_type) == ("export", "security_events")

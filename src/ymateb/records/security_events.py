@@ -35,8 +35,10 @@ from ymateb.web.forms import YmatebForm
 
 OBJECT_TYPE = "security_events"
 PER_PAGE = 50
-# Kinds of record whose id is not shown: an incident's id would say that it exists.
+# Kinds of record whose id is not shown: an incident's id would say that it exists. Of
+# such an event's detail only these codes are shown (no ids of a child, device or action).
 HIDDEN_OBJECT_IDS = frozenset({"incident"})
+CODES_SHOWN_FOR_HIDDEN = ("what", "reason", "why")
 
 
 def may_see(user: Any) -> bool:
@@ -135,6 +137,17 @@ class Row:
     detail: str
 
 
+def _detail(event: AuditEvent) -> str:
+    detail = event.detail or {}
+    if event.object_type in HIDDEN_OBJECT_IDS:
+        detail = {
+            key: value
+            for key, value in detail.items()
+            if key in CODES_SHOWN_FOR_HIDDEN and isinstance(value, str)
+        }
+    return json.dumps(detail, sort_keys=True, ensure_ascii=False) if detail else ""
+
+
 def _rows(items: list[AuditEvent]) -> list[Row]:
     setting_ids = {e.setting_id for e in items if e.setting_id is not None}
     settings = {s.pk: s.display_name() for s in Setting.objects.filter(pk__in=setting_ids)}
@@ -148,7 +161,7 @@ def _rows(items: list[AuditEvent]) -> list[Row]:
             record_kind=e.object_type,
             record_id="" if e.object_type in HIDDEN_OBJECT_IDS else e.object_id,
             source=e.source,
-            detail=json.dumps(e.detail, sort_keys=True, ensure_ascii=False) if e.detail else "",
+            detail=_detail(e),
         )
         for e in items
     ]
