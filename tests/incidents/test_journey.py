@@ -117,16 +117,24 @@ def test_closing_from_the_wrong_state_says_why(sign_in, incident) -> None:
     assert incident.state == "reported"
 
 
-def test_r003_a_concern_outside_the_guidance_can_be_closed_with_a_reason(sign_in, incident) -> None:
+def test_r003_a_concern_outside_the_guidance_is_closed_at_the_review_not_before(
+    sign_in, incident
+) -> None:
+    """R-003: a concern found at the initial review to be outside the guidance closes with
+    its reason; a new concern nobody has reviewed cannot be closed that way."""
     dsp = sign_in("dsp@example.org")
-    response = dsp.post(
-        f"/incidents/{incident.pk}/close/",
-        {
-            "version": incident.version,
-            "outcome_summary": "Text messages only, no images.",
-            "out_of_scope": "on",
-        },
-    )
+    data = {
+        "version": incident.version,
+        "outcome_summary": "Text messages only, no images.",
+        "out_of_scope": "on",
+    }
+    refused = dsp.post(f"/incidents/{incident.pk}/close/", data)
+    assert refused.status_code == 400
+    incident.refresh_from_db()
+    assert incident.state == "reported"
+    move(incident, "dsp@example.org", "start_review")
+    incident.refresh_from_db()
+    response = dsp.post(f"/incidents/{incident.pk}/close/", {**data, "version": incident.version})
     assert response.status_code == 302
     incident.refresh_from_db()
     assert incident.state == "closed"

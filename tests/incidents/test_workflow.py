@@ -43,7 +43,7 @@ JOURNEY: dict[str, tuple[set[str], set[str]]] = {
     "review": ({"actions"}, DSPS),
     "resume_actions": ({"review"}, DSPS),
     "close": ({"actions", "review", "referred", "signed_off"}, DSPS),
-    "close_out_of_scope": ({"reported", "initial_review"}, DSPS),
+    "close_out_of_scope": ({"initial_review"}, DSPS),
 }
 
 
@@ -111,8 +111,11 @@ def test_the_workflow_holds_no_roles_of_its_own() -> None:
 def test_r003_r176_out_of_scope_closure_is_refused_once_a_decision_is_recorded() -> None:
     """R-003, R-176: a concern found at the review to be outside this guidance closes with its
     reason; once a decision (refer, handle in the setting) is recorded it never closes that
-    way, whoever asks: only through referral or the head's sign-off."""
-    for state in (State.REPORTED, State.INITIAL_REVIEW):
+    way, whoever asks: only through referral or the head's sign-off. A concern nobody has
+    reviewed yet ("reported") cannot be closed that way."""
+    with pytest.raises(IllegalTransition):
+        workflow.check("close_out_of_scope", State.REPORTED, {"dsp"}, "Text only.", set())
+    for state in (State.INITIAL_REVIEW,):
         assert (
             workflow.check("close_out_of_scope", state, {"dsp"}, "Text only.", set())
             == State.CLOSED

@@ -122,11 +122,13 @@ EDGES: tuple[Edge, ...] = (
         _CHANGE,
         True,
     ),
-    # "What this advice covers": a concern outside the guidance closes with its reason, but
-    # only before a decision is recorded; after one, closing needs referral or sign-off.
+    # "What this advice covers": a concern found at the initial review to be outside the
+    # guidance closes with its reason, but only before a decision is recorded; after one,
+    # closing needs a referral or the head's sign-off. Not from "reported": a concern is
+    # judged out of scope at the review, never before anyone has reviewed it.
     Edge(
         Transition.CLOSE_OUT_OF_SCOPE,
-        frozenset({State.REPORTED, State.INITIAL_REVIEW}),
+        frozenset({State.INITIAL_REVIEW}),
         State.CLOSED,
         _CHANGE,
         True,
