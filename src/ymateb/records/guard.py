@@ -36,6 +36,10 @@ MACHINE_FIELDS: dict[str, str] = {
     "accounts.User.password": "a password hash made by Django (algorithm, salt and digest)",
     "sessions.Session.session_data": "signed, encoded session data written by Django",
     "otp_totp.TOTPDevice.key": "an authenticator's secret key in hex, made by the app",
+    "incidents.Review.engine_input": "JSON the app builds from the review's answers (codes, "
+    "ages, yes/no), each checked as it was typed",
+    "incidents.Review.engine_output": "JSON written by the decision engine (codes and its own "
+    "bilingual explanations); JSON's dense punctuation is not prose",
 }
 
 
