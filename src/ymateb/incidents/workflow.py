@@ -3,8 +3,8 @@
 reported → initial review → referred, or handled in the setting (awaiting sign-off →
 signed off) → actions → review → closed. Escalation to a referral is possible from every
 open state ("Initial review meeting": escalate whenever a new fact calls for it). A concern
-found to be outside this guidance (adult pornography, text-only messages) can be closed
-from the first two states with a reason ("What this advice covers"), but never once the
+found at the initial review to be outside this guidance (adult pornography, text-only
+messages) can be closed with a reason ("What this advice covers"), but never once the
 review has recorded a decision (refer, or handle in the setting): from then on the
 incident closes only through referral or the head's sign-off.
 
