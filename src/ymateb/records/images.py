@@ -166,7 +166,8 @@ def _signature_pattern(kind: str, constraints: tuple[tuple[int, bytes], ...]) ->
         re.escape(bytes([known[i]])) if i in known else rb"[\s\S]" for i in range(width)
     )
     extra = {
-        "jpeg": rb"[\xc0-\xfe]",  # a marker follows FF D8 FF
+        # A marker follows FF D8 FF: SOF, DHT, DQT, DRI, APPn or COM.
+        "jpeg": rb"[\xc0-\xc3\xc4\xdb\xdd\xe0-\xef\xfe]",
         "iso-bmff": rb"[\x20-\x7e]{4}",  # a four-character brand follows "ftyp"
         "bmp": rb"[\s\S]{4}",  # a whole file header
         "gzip": rb"[\x00-\x1f]",  # the flags byte

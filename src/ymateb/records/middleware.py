@@ -43,6 +43,7 @@ REFUSED_TYPES = frozenset(
         "application/dash+xml",
     }
 )
+REFUSED_MARK = "_ymateb_image_data_refused"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 # Bytes of the body read to recognise an image or video sent under another type.
 SNIFF_BYTES = 512
@@ -80,14 +81,17 @@ class RefuseUploadsMiddleware:
         if request.method in SAFE_METHODS:
             return self.get_response(request)
         with transaction.atomic():
-            return self.get_response(request)
+            response = self.get_response(request)
+            if getattr(request, REFUSED_MARK, False):
+                # Nothing of this request is kept: not the row, nor anything saved before it
+                # (rolled back here, once the inner middleware have finished with the database).
+                transaction.set_rollback(True)
+            return response
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, ImageDataRefused):
             return None
-        # Nothing of this request is kept: not the row, not anything saved before it.
-        if transaction.get_connection().in_atomic_block:
-            transaction.set_rollback(True)
+        setattr(request, REFUSED_MARK, True)  # __call__ rolls the request back
         logger.warning("refused image or encoded data in %s", exception.where)
         response = render(
             request,
