@@ -242,3 +242,26 @@ def test_removing_a_role_in_the_admin_is_audited(demo, sign_in) -> None:
     assert not Membership.all_objects.filter(pk=dsp_role.pk).exists()
     event: Any = AuditEvent.objects.get(action=AuditAction.REVOKE_ROLE, object_id=str(dsp_role.pk))
     assert event.detail["role"] == "deputy_dsp"
+
+
+def test_alerts_and_row_level_scope_ignore_a_pending_role(demo) -> None:
+    """Alert recipients and the database scope read memberships through the same
+    confirmed-only manager: a pending DSP gets no alert and no setting scope."""
+    from tests.records.support import make_incident
+    from ymateb.incidents.alerts import send_concern_alerts
+    from ymateb.incidents.models import Alert
+
+    admin = User.objects.get(email="admin@example.org")
+    staff = User.objects.get(email="staff@example.org")
+    services.grant(Membership(user=staff, setting=demo, role="dsp"), by=admin)
+    incident = make_incident(demo, "2026-PEND")
+    send_concern_alerts.call(str(incident.pk))
+    recipients = set(
+        Alert.objects.filter(incident=incident).values_list("recipient__email", flat=True)
+    )
+    assert recipients == {"dsp@example.org"}
+    other = _new_setting()
+    services.grant(Membership(user=staff, setting=other, role="dsp"), by=admin)
+    assert set(Membership.objects.filter(user=staff).values_list("setting_id", flat=True)) == {
+        demo.pk
+    }
