@@ -118,3 +118,33 @@ def test_twelve_staff_reporting_at_the_same_moment_lose_nothing(demo: Any) -> No
     assert len(set(stored)) == threads_count
     assert sorted(stored) == sorted(references)
     assert IncidentChild.objects.filter(incident__setting=demo).count() == threads_count + 1
+
+
+@pytest.mark.django_db
+def test_a_staff_receipt_no_longer_tells_how_many_concerns_there_have_been(sign_in: Any) -> None:
+    """Before issue 8 the second receipt of the year read "2026-002"."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    staff = sign_in("staff@example.org")
+    shown = []
+    for name in ("Cai Morgan", "Nia Rees"):
+        response = staff.post(
+            "/concerns/new/",
+            {
+                "child-TOTAL_FORMS": "1",
+                "child-INITIAL_FORMS": "0",
+                "child-0-name": name,
+                "came_to_light": "child_told",
+                "when_day": today.day,
+                "when_month": today.month,
+                "when_year": today.year,
+                "account": "Said so.",
+            },
+        )
+        html = staff.get(response["Location"]).content.decode()
+        shown += re.findall(services.REFERENCE_PATTERN, html)
+    assert len(set(shown)) == 2
+    for reference in shown:
+        assert PATTERN.match(reference)
+        assert not re.search(rf"{today.year}-\d+", reference)  # no year, no running count
