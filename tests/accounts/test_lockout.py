@@ -35,8 +35,13 @@ PNG_B64 = b64encode(PNG).decode()
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     """Dozens of sign-ins per test: a cheap hasher keeps them quick. What is counted, kept
-    and locked does not depend on the hasher (production uses Argon2)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    and locked does not depend on the hasher (production uses Argon2). Argon2 stays in the
+    list to verify the demo accounts' hash, which is made once per process and may have been
+    made before this override."""
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.Argon2PasswordHasher",
+    ]
 
 
 def client_at(address: str, **extra: Any) -> Client:
@@ -309,3 +314,25 @@ def test_production_takes_the_proxy_settings_from_the_environment(
     result = run({**GOOD, **env}, "shell", "--no-imports", "-c", script)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "wording"),
+    [("en", "Wait {} minutes, then try again"), ("cy", "Arhoswch {} munud")],
+)
+def test_the_locked_page_says_how_long_to_wait_as_configured(
+    demo, settings: Any, language: str, wording: str
+) -> None:
+    """The wait shown is the configured cool-off (YMATEB_LOCKOUT_MINUTES), in either
+    language, not a fixed figure."""
+    from datetime import timedelta
+
+    settings.AXES_COOLOFF_TIME = timedelta(minutes=40)
+    client = client_at("198.51.100.77")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    for _ in range(settings.YMATEB_LOCKOUT_ACCOUNT_FAILURES):
+        response = post_password(client, "staff@example.org")
+    assert response.status_code == 429
+    text = response.content.decode()
+    assert wording.format(40) in text
+    assert wording.format(15) not in text
