@@ -26,7 +26,6 @@ import random
 import re
 import tempfile
 import time
-from datetime import date
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urlencode
@@ -341,12 +340,13 @@ class FormParser(HTMLParser):
 
 
 NUMERIC = re.compile(r"(day|month|year|time|hour|minute|age|count|number|total)$", re.I)
-TODAY = date.today()  # noqa: DTZ011 (a date in the form, in local time)
 
 
 def ordinary_fill(form: FoundForm) -> dict[str, Any]:
     """Ordinary values for every field: the form should accept them (a benign post)."""
     data: dict[str, Any] = collections.defaultdict(list)
+    # Today, at midnight: not before the concern was reported, and not in the future.
+    today = timezone.localdate()
     for name, value in form.hidden:
         data[name].append(value)
     for name in form.numeric:
@@ -354,13 +354,13 @@ def ordinary_fill(form: FoundForm) -> dict[str, Any]:
         if form.values.get(name):
             value = form.values[name]
         elif lowered.endswith("day"):
-            value = str(TODAY.day)
+            value = str(today.day)
         elif lowered.endswith("month"):
-            value = str(TODAY.month)
+            value = str(today.month)
         elif lowered.endswith("year"):
-            value = str(TODAY.year)
+            value = str(today.year)
         elif "time" in lowered or "hour" in lowered:
-            value = "09:30"
+            value = "00:00"
         elif "age" in lowered:
             value = "14"
         else:
@@ -370,16 +370,33 @@ def ordinary_fill(form: FoundForm) -> dict[str, Any]:
         data[name].append("Enghraifft-demo-2026-Newydd")
     checked = {name for name, _value in form.checked}
     for name, value in form.checked:
+        # A fact answered "not known" by default: "no" (or "none"), the ordinary facts of a
+        # concern handled in the setting (with "not known" the review refuses that decision)
+        ordinary = [v for v in ("no", "none") if v in form.choices.get(name, ())]
+        if value == "unknown" and ordinary:
+            value = ordinary[0]
         data[name].append(value)
     for name, values in form.choices.items():
         if name not in checked and values:
             data[name].append(values[0])
+    for name, value in form.checkboxes:  # tick one box of each group left empty
+        # but not a sign of an adult's involvement: at the review it rules out handling
+        # the concern in the setting, the first decision offered
+        if name not in checked and "signs" not in name:
+            data[name].append(value)
+            checked.add(name)
     for name, value in form.selects.items():
         data[name].append(value)
     for name in form.text:
         lowered = name.lower()
         if form.values.get(name):
             data[name].append(form.values[name])
+        elif "year_group" in lowered:
+            data[name].append("Year 9")
+        elif "known_as" in lowered:
+            data[name].append("Rhi")
+        elif "reference" in lowered:
+            data[name].append("NP-20261201-0042")
         elif "email" in lowered:
             data[name].append(f"person{random.randrange(10**6)}@example.org")
         elif lowered.endswith("name") or "name_" in lowered:
@@ -698,8 +715,13 @@ def test_no_form_stores_an_image(
         f"posts: {posts} ({dict(statuses)}); forms that accept ordinary values: "
         f"{len(benign_accepted)} of {len(found)}; {time.monotonic() - started:.0f}s"
     )
-    for path in must_have[2:]:
-        assert path in benign_accepted, f"{path} did not accept ordinary values"
+    for action, names in found:
+        if action not in benign_accepted:
+            print(f"  does not save ordinary values: {action} {names}")
+    # Every form but two saves ordinary values, so there the payload was the only thing
+    # wrong: sign-in (no such account) and subject-access search (a search saves nothing).
+    not_saving = {action for action, _names in found} - set(benign_accepted)
+    assert not_saving == {"/sign-in/", "/records/subject-access/"}
 
     # 3. Look for any trace: the database, the log output, the temporary directory.
     scan_started = time.monotonic()
