@@ -74,6 +74,27 @@ def report_concern(
     return incident
 
 
+def open_incident(j: Journey, role: str, incident: Incident, step: str = "") -> Any:
+    """As a person finds an incident: from the dashboard, "See all incidents", then its
+    reference in the list; then, if given, a step of the journey from the incident page."""
+    page = j.goto(role, "/dashboard/")
+    with page.expect_navigation():
+        page.click("main a:has-text('See all incidents')")
+    j.scan(role)
+    link = page.locator("main table a", has_text=incident.reference)
+    assert link.count() == 1, "the list links to the incident by its reference"
+    with page.expect_navigation():
+        link.click()
+    j.scan(role)
+    assert page.url.endswith(f"/incidents/{incident.pk}/")
+    assert incident.reference in page.locator("h1").inner_text()
+    if step:
+        with page.expect_navigation():
+            page.locator(".govuk-task-list a", has_text=step).first.click()
+        j.scan(role)
+    return page
+
+
 def acknowledge_and_start_review(j: Journey, incident: Incident) -> Any:
     """R-078, R-079: the DSP sees the alert, acknowledges it and starts the initial review."""
     page = j.goto("dsp", "/dashboard/")
@@ -243,7 +264,8 @@ def test_r130_r175_r176_case_study_a_handled_in_the_setting(journey: Any) -> Non
     assert incident.state == "signed_off"
     j.shot("head", "head-signed-off")
 
-    plan = j.goto("dsp", f"/incidents/{incident.pk}/actions/")
+    plan = open_incident(j, "dsp", incident, step="Actions")
+    assert plan.url.endswith(f"/incidents/{incident.pk}/actions/")
     j.submit("dsp", "button:has-text('Suggest actions')")
     j.shot("dsp", "dsp-suggests-actions")
     parents = update_links(plan, "Inform parents or carers")
