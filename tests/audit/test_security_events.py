@@ -249,8 +249,10 @@ def test_the_csv_export_is_complete_safe_and_audited(events: dict[str, Any], sig
     text = response.content.decode("utf-8")
     assert text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(text[1:])))
-    assert rows[0][:4] == ["When (UTC)", "Who", "Event code", "What"]
-    body = rows[1:]
+    assert rows[0][:5] == ["When (UTC)", "Who", "Account", "Event code", "What"]
+    body = [r[:2] + r[3:] for r in rows[1:]]  # the account column is checked below
+    accounts = {r[3]: r[2] for r in rows[1:]}
+    assert accounts["locked_out"] == "'=cmd@example.org"  # staff's, renamed above
     codes = [r[2] for r in body]
     assert "view" not in codes and {"locked_out", "refused", "sign_in_failed"} <= set(codes)
     refused = next(r for r in body if r[2] == "refused")
@@ -317,6 +319,29 @@ def test_reached_from_the_django_admin_and_the_admins_dashboard(demo: Any, sign_
     assert 'href="/security-events/"' in admin.get("/dashboard/").content.decode()
     staff_dashboard = sign_in("staff@example.org").get("/dashboard/").content.decode()
     assert "/security-events/" not in staff_dashboard
+
+
+def test_a_wrong_code_names_the_account_it_was_typed_for(demo: Any, sign_in: Any) -> None:
+    """Someone with the right password but a wrong code is not signed in: the list says so
+    (in the reader's language) and names the account the code was typed for."""
+    from django.test import Client
+
+    from tests.conftest import current_code
+    from ymateb.tenancy.demo import DEMO_PASSWORD
+
+    stranger = Client(REMOTE_ADDR="198.51.100.61")
+    stranger.post("/sign-in/", {"email": "deputy@example.org", "password": DEMO_PASSWORD})
+    wrong = f"{(int(current_code()) + 1) % 1000000:06d}"
+    stranger.post("/sign-in/code/", {"token": wrong})
+    admin = sign_in("admin@example.org")
+    html = table(admin.get(URL, {"kind": "second_factor_failed"}))
+    row = html[html.index("Entered a wrong security code") - 400 :]
+    assert "Not signed in" in row and "deputy@example.org" in row
+    assert "anonymous" not in html
+    admin.cookies["django_language"] = "cy"
+    html = table(admin.get(URL, {"kind": "second_factor_failed"}))
+    assert "Heb fewngofnodi" in html and "deputy@example.org" in html
+    assert "Not signed in" not in html
 
 
 def test_in_welsh(events: dict[str, Any], sign_in: Any) -> None:

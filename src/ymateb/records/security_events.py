@@ -28,7 +28,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ymateb.audit.models import SECURITY_ACTIONS, AuditAction, AuditEvent
-from ymateb.audit.services import audit
+from ymateb.accounts.models import User
+from ymateb.audit.services import ANONYMOUS_LABEL, audit
 from ymateb.tenancy.models import Setting
 from ymateb.web.dates import read_date
 from ymateb.web.forms import YmatebForm
@@ -128,6 +129,7 @@ def events(filters: Filters) -> QuerySet[AuditEvent]:
 class Row:
     at: datetime
     who: str
+    account: str  # the account the event is about (a wrong code typed for it, say)
     action: str
     what: str
     setting: str
@@ -148,13 +150,23 @@ def _detail(event: AuditEvent) -> str:
     return json.dumps(detail, sort_keys=True, ensure_ascii=False) if detail else ""
 
 
+def _who(label: str) -> str:
+    return _("Not signed in") if label == ANONYMOUS_LABEL else label
+
+
 def _rows(items: list[AuditEvent]) -> list[Row]:
     setting_ids = {e.setting_id for e in items if e.setting_id is not None}
     settings = {s.pk: s.display_name() for s in Setting.objects.filter(pk__in=setting_ids)}
+    user_ids = {e.object_id for e in items if e.object_type == "user" and e.object_id.isdigit()}
+    emails = {
+        str(pk): email
+        for pk, email in User.objects.filter(pk__in=user_ids).values_list("pk", "email")
+    }
     return [
         Row(
             at=e.at,
-            who=e.actor_label,
+            who=_who(e.actor_label),
+            account=emails.get(e.object_id, "") if e.object_type == "user" else "",
             action=e.action,
             what=action_label(e.action),
             setting=settings.get(e.setting_id, "") if e.setting_id is not None else "",
@@ -215,6 +227,7 @@ def export_csv(*, user: Any, filters: Filters, request: HttpRequest | None) -> s
         [
             _("When (UTC)"),
             _("Who"),
+            _("Account"),
             _("Event code"),
             _("What"),
             _("Setting"),
@@ -231,6 +244,7 @@ def export_csv(*, user: Any, filters: Filters, request: HttpRequest | None) -> s
                 for value in (
                     row.at.astimezone(UTC).isoformat(timespec="seconds"),
                     row.who,
+                    row.account,
                     row.action,
                     row.what,
                     row.setting,
