@@ -27,8 +27,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ymateb.audit.models import SECURITY_ACTIONS, AuditAction, AuditEvent
 from ymateb.accounts.models import User
+from ymateb.audit.models import SECURITY_ACTIONS, AuditAction, AuditEvent
 from ymateb.audit.services import ANONYMOUS_LABEL, audit
 from ymateb.tenancy.models import Setting
 from ymateb.web.dates import read_date
