@@ -68,13 +68,19 @@ security: setup
 migrations-check: setup
 	@$(TEST) $(BIN)/ymateb makemigrations --check --dry-run
 
+## Tests run in parallel, one worker per core (pytest-xdist), each with its own database.
 pytest: setup
-	@scripts/with-test-postgres.sh scripts/run-pytest.sh $(PYTEST_ARGS)
+	@scripts/with-test-postgres.sh scripts/run-pytest.sh -n auto $(PYTEST_ARGS)
 
 ## The records' guarantees (audit chain, append-only triggers, encryption, backup and
 ## restore, no images, access) also hold on SQLite, the embedded database of small installs.
+## Two long walks run on PostgreSQL only: every form posted with the image corpus, and
+## every date field fuzzed. What they prove is decided before the database (form
+## validation and the storage guard, both run on SQLite by the other tests here).
 pytest-sqlite: setup
-	@DATABASE_URL= scripts/run-pytest.sh -q tests/records tests/audit
+	@DATABASE_URL= scripts/run-pytest.sh -q -n auto tests/records tests/audit \
+	  --deselect tests/records/test_image_corpus.py::test_no_form_stores_an_image \
+	  --deselect tests/records/test_fuzz.py::test_every_date_field_survives_huge_numbers_and_odd_digits
 
 ## make extract-messages: refresh the Welsh catalogue from the templates and code
 extract-messages: setup
