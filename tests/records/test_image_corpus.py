@@ -141,6 +141,19 @@ def test_long_encoded_data_is_refused_whatever_it_is(encoding: str) -> None:
         assert find_image_data(text) is not None, (encoding, text[:80])
 
 
+@pytest.mark.parametrize("joiner", [".", ". ", ",", ", ", ";", "; ", "|", ":", "!", "·"])
+@pytest.mark.parametrize("kind", ["jpeg", "png", "mp4"])
+def test_base64_cut_into_short_pieces_joined_by_punctuation_is_refused(
+    kind: str, joiner: str
+) -> None:
+    """Pieces shorter than a run (and the header itself cut in two), joined by a full stop,
+    a comma or other punctuation, with or without a space: refused like the whole."""
+    text = base64.b64encode(FILES[kind]() + bytes(range(256)) * 8).decode()
+    for size in (3, 7, 20, 50):
+        pieces = [text[i : i + size] for i in range(0, len(text), size)]
+        assert find_image_data(joiner.join(pieces)) is not None, (kind, joiner, size)
+
+
 def test_ordinary_writing_is_never_refused() -> None:
     """English and Welsh prose, web addresses, references, hashes, emails and phone numbers:
     several hundred texts, none refused."""

@@ -484,6 +484,27 @@ def _entity_decode(text: str) -> str:
 
 def variants(text: str, rounds: int = 3) -> list[str]:
     """`text`, and what it says once percent-encoding and HTML entities are undone."""
+    return _decoded(text, rounds)
+
+
+# Punctuation between two pieces of an alphabet (".", ". ", ", ", ";" ...), with the one
+# space after it: encoded data cut into short pieces and joined by it. Ordinary sentences
+# are joined the same way, so the pieces put back together are searched for the first
+# bytes of an image, video or archive only, not judged by the structural rule.
+_JOINING_PUNCTUATION = re.compile(r"(?<=[A-Za-z0-9+/=])[.,;:!?|·•*~'\"]{1,3}\s?(?=[A-Za-z0-9+/])")
+
+
+def _rejoined(text: str) -> str:
+    """`text` with punctuation between pieces taken out, web addresses left as they are."""
+    out, last = [], 0
+    for url in _URL.finditer(text):
+        out += [_JOINING_PUNCTUATION.sub("", text[last : url.start()]), url.group()]
+        last = url.end()
+    out.append(_JOINING_PUNCTUATION.sub("", text[last:]))
+    return "".join(out)
+
+
+def _decoded(text: str, rounds: int) -> list[str]:
     found = [text]
     frontier = [text]
     for _round in range(rounds):
@@ -517,10 +538,17 @@ def find_image_data(text: str, *, structural: bool = True) -> str | None:
     """
     if not text:
         return None
-    for variant in variants(text):
+    found = variants(text)
+    for variant in found:
         reason = _find_in_text(variant, structural)
         if reason is not None:
             return reason
+    for variant in found:
+        rejoined = _rejoined(variant)
+        if rejoined != variant:
+            reason = _find_in_runs(rejoined, structural=False)
+            if reason is not None:
+                return reason
     return None
 
 
