@@ -187,3 +187,28 @@ def test_admin_cannot_reset_their_own_password_in_the_admin(demo, sign_in) -> No
     me = User.objects.get(email="admin@example.org")
     assert admin_set_password(admin, me, TEMPORARY).status_code == 403
     assert TOTPDevice.objects.filter(user=me).exists()
+
+
+def test_delete_pages_show_counts_not_the_records_behind_a_person_or_setting(
+    demo, sign_in
+) -> None:
+    """Django's delete confirmation lists every related object by name: for a member of staff
+    or a setting that would be the incidents, referrals and interviews behind them. Here it
+    shows counts only, and nothing is deleted by looking."""
+    from ymateb.incidents.models import Incident
+
+    incident = make_incident(demo, "DEL-9", account=ACCOUNT, children=(("Canary Child", ""),))
+    staff = User.objects.get(email="staff@example.org")
+    Incident.objects.filter(pk=incident.pk).update(reported_by=staff)
+    admin = sign_in("admin@example.org")
+    for path in (
+        f"/admin/accounts/user/{staff.pk}/delete/",
+        f"/admin/tenancy/setting/{demo.pk}/delete/",
+    ):
+        response = admin.get(path)
+        assert response.status_code == 200, path
+        html = response.content.decode()
+        for secret in (incident.reference, "DEL-9", str(incident.pk), "Canary", ACCOUNT):
+            assert secret not in html, (path, secret)
+        assert "records that must be kept" in html, path  # the incident, counted
+    assert Incident.objects.filter(pk=incident.pk).exists()

@@ -9,6 +9,9 @@ These rules hold for every model registered here, whoever registers it:
   never their values) in the same transaction as the change.
 - Every text field of every admin form and inline refuses pasted images, videos and
   encoded files with a message on the field (NoImageDataAdmin, see ymateb.web.forms).
+- A delete confirmation page lists counts of each kind of record, never the records
+  themselves: Django would list every related object by name, and the objects behind a
+  person or a setting include incidents, referrals and children's interviews.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from ymateb.web.forms import NoImageDataAdmin
 
@@ -59,6 +63,19 @@ class AuditedModelAdmin(admin.ModelAdmin[Any]):
         super().save_model(request, obj, form, change)
         fields = getattr(form, "changed_data", []) if form is not None else []
         _audit_admin_change(request, obj, "change" if change else "add", fields)
+
+    def get_deleted_objects(self, objs: Any, request: HttpRequest) -> Any:
+        to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        counts = [f"{name}: {count}" for name, count in model_count.items()]
+        kept = (
+            [
+                _("%(count)s records that must be kept (an incident and what belongs to it)")
+                % {"count": len(protected)}
+            ]
+            if protected
+            else []
+        )
+        return counts, model_count, perms_needed, kept
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         pk = obj.pk
