@@ -189,9 +189,7 @@ def test_admin_cannot_reset_their_own_password_in_the_admin(demo, sign_in) -> No
     assert TOTPDevice.objects.filter(user=me).exists()
 
 
-def test_delete_pages_show_counts_not_the_records_behind_a_person_or_setting(
-    demo, sign_in
-) -> None:
+def test_delete_pages_show_counts_not_the_records_behind_a_person_or_setting(demo, sign_in) -> None:
     """Django's delete confirmation lists every related object by name: for a member of staff
     or a setting that would be the incidents, referrals and interviews behind them. Here it
     shows counts only, and nothing is deleted by looking."""
