@@ -57,19 +57,14 @@ def test_route_a_a_new_account_with_a_dsp_role_reads_nothing(demo, sign_in, sett
     grant.refresh_from_db()
     assert grant.confirmed_at is None
 
-    # The admin signs in as the new account with the password they chose.
+    # The admin tries to sign in as the new account with the password they chose: a
+    # password an admin chose works only after the link emailed to the person is opened.
     puppet_client = Client()
     response = post_password(puppet_client, "puppet@example.org", TEMPORARY)
-    assert response.status_code == 302
-    # A password the admin chose must be replaced first.
-    assert puppet_client.get("/incidents/")["Location"] == "/sign-in/new-password/"
-    response = puppet_client.post(
-        "/sign-in/new-password/",
-        {"new_password": NEW_PASSWORD, "confirm_password": NEW_PASSWORD},
-    )
-    assert response["Location"] == "/dashboard/"
+    assert response.status_code == 200
+    assert "First open the link in the email sent to you" in response.content.decode()
+    assert "_auth_user_id" not in puppet_client.session
     assert not _incident_content_reachable(puppet_client, incident)
-    assert puppet_client.get(f"/incidents/{incident.pk}/").status_code == 404
 
 
 def test_route_a_a_confirmed_role_still_needs_the_link_the_admin_never_sees(
@@ -87,11 +82,11 @@ def test_route_a_a_confirmed_role_still_needs_the_link_the_admin_never_sees(
     Membership.all_objects.filter(user=puppet).update(confirmed_at="2026-01-01T00:00Z")
     client = Client()
     response = post_password(client, "puppet2@example.org", TEMPORARY)
-    assert response["Location"] == "/sign-in/set-up-code/"
+    assert response.status_code == 200
+    assert "First open the link in the email sent to you" in response.content.decode()
     page = client.get("/sign-in/set-up-code/")
     html = page.content.decode()
-    assert page.status_code == 403
-    assert "Ask your installation admin for a link to set up your authenticator" in html
+    assert page.status_code == 302 and page["Location"] == "/sign-in/"
     assert "ymateb-qr" not in html and "ymateb-secret" not in html
     assert not TOTPDevice.objects.filter(user=puppet).exists()
     assert client.post("/sign-in/set-up-code/", {"token": "123456"})["Location"] == "/sign-in/"
@@ -154,12 +149,53 @@ def test_route_b_setting_a_password_does_not_let_the_admin_in(
 
     attacker = Client()
     response = post_password(attacker, "dsp@example.org", TEMPORARY)
-    assert response["Location"] == "/sign-in/set-up-code/"
+    assert response.status_code == 200
+    assert "First open the link in the email sent to you" in response.content.decode()
     page = attacker.get("/sign-in/set-up-code/")
-    assert page.status_code == 403
+    assert page.status_code == 302
     assert "ymateb-qr" not in page.content.decode()
     assert not TOTPDevice.objects.filter(user=dsp).exists()
     assert not _incident_content_reachable(attacker, incident)
+
+
+def test_route_b_a_member_of_staff_too_and_only_the_emailed_link_lets_them_in(
+    demo, sign_in, settings, django_capture_on_commit_callbacks
+) -> None:
+    """Staff sign in without a code: a password the admin set still does not let the admin
+    in as them. The person opens the link emailed to them, signs in with that password,
+    chooses their own, and the link is spent."""
+    import re
+
+    settings.YMATEB_DEMO_MODE = False
+    admin = sign_in("admin@example.org")
+    staff = User.objects.get(email="staff@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert admin_set_password(admin, staff, TEMPORARY).status_code == 302
+    attacker = Client()
+    response = post_password(attacker, "staff@example.org", TEMPORARY)
+    assert response.status_code == 200
+    assert "First open the link in the email sent to you" in response.content.decode()
+    assert attacker.get("/dashboard/")["Location"].startswith("/sign-in/")
+
+    [message] = mail.outbox
+    assert message.to == ["staff@example.org"]
+    link = re.search(r"https?://\S+?(/sign-in/set-up/\S+?/)", message.body).group(1)
+    person = Client()
+    person.get(link)
+    response = post_password(person, "staff@example.org", TEMPORARY)
+    assert response.status_code == 302
+    assert person.get("/dashboard/")["Location"] == "/sign-in/new-password/"
+    response = person.post(
+        "/sign-in/new-password/",
+        {"new_password": NEW_PASSWORD, "confirm_password": NEW_PASSWORD},
+    )
+    assert response["Location"] == "/dashboard/"
+    assert person.get("/dashboard/").status_code == 200
+    # The link is spent: opened again, it lets nobody in with the old password.
+    again = Client()
+    again.get(link)
+    assert post_password(again, "staff@example.org", TEMPORARY).status_code == 200
+    assert post_password(again, "staff@example.org", NEW_PASSWORD).status_code == 302
 
 
 def test_admin_cannot_change_an_email_address_nor_make_an_admin(demo, sign_in) -> None:

@@ -31,6 +31,7 @@ def _password(page, base_url: str, email: str, password: str = DEMO_PASSWORD) ->
 def test_people_and_roles_new_password_and_ask_for_a_link(journey) -> None:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    from ymateb.accounts import services as services_accounts
     from ymateb.accounts.models import User
     from ymateb.tenancy import services
     from ymateb.tenancy.demo import load_demo
@@ -42,6 +43,9 @@ def test_people_and_roles_new_password_and_ask_for_a_link(journey) -> None:
     # An admin proposes a DSP role for the deputy; the head confirms it.
     grant = services.grant(Membership(user=deputy, setting=setting, role="dsp"), by=admin)
     User.objects.filter(email="staff@example.org").update(must_change_password=True)
+    _link, staff_link = services_accounts.issue_enrolment_link(
+        User.objects.get(email="staff@example.org"), by=admin, base_url="http://testserver"
+    )
     TOTPDevice.objects.filter(user__email="dsp@example.org").delete()
 
     j = journey("accounts")
@@ -63,6 +67,11 @@ def test_people_and_roles_new_password_and_ask_for_a_link(journey) -> None:
 
     # A password the admin set: the person chooses their own before anything else.
     page = j.new_page("staff")
+    _password(page, j.base_url, "staff@example.org")
+    assert "First open the link in the email sent to you" in page.content()
+    j.shot("staff", "password-set-by-admin-needs-the-link")
+    # The person opens the link in the email they were sent, then signs in.
+    page.goto(staff_link.replace("http://testserver", j.base_url))
     _password(page, j.base_url, "staff@example.org")
     assert page.url.endswith("/sign-in/new-password/"), page.url
     j.scan("staff")

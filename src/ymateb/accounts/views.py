@@ -80,6 +80,19 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             form.add_error(
                 None, _("The email address or password is not right. Check them and try again.")
             )
+        elif (
+            getattr(user, "must_change_password", False) and _enrolment_link(request, user) is None
+        ):
+            # A password an admin chose is known to the admin: it works only in the browser
+            # that opened the link emailed to the person, whatever their role (ADR 8).
+            form.add_error(
+                None,
+                _(
+                    "First open the link in the email sent to you, then sign in here with the "
+                    "password you were given. If the link has expired, ask the person who "
+                    "runs Ymateb for a new one."
+                ),
+            )
         else:
             request.session.cycle_key()
             if needs_two_factor(user):
@@ -230,9 +243,16 @@ def new_password(request: HttpRequest) -> HttpResponseBase:
         return redirect("web:dashboard")
     form = NewPasswordForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user.set_password(form.cleaned_data["new_password"])
-        user.must_change_password = False
-        user.save(update_fields=["password", "must_change_password"])
+        with transaction.atomic():
+            user.set_password(form.cleaned_data["new_password"])
+            user.must_change_password = False
+            user.save(update_fields=["password", "must_change_password"])
+            # Without a second factor, choosing the password is what the link was for.
+            link = _enrolment_link(request, user)
+            if link is not None:
+                EnrolmentLink.objects.filter(pk=link.pk).update(used_at=timezone.now())
+                record_enrolment(user, link, request)
+        request.session.pop(ENROL_TOKEN_HASH, None)
         # Keeps this session; every other session of the person ends with the old password.
         update_session_auth_hash(request, user)
         return redirect("web:dashboard")
