@@ -32,7 +32,9 @@ from tests.records.test_authorisation_matrix import (  # noqa: F401 (world is a 
     world,
 )
 
-pytestmark = pytest.mark.django_db
+# One worker runs the whole file when the suite runs in parallel: the last test adds up the
+# requests the others made.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("fuzz")]
 
 ROUTES = sorted(
     route for route, _name in walk(get_resolver().url_patterns) if not route.startswith("admin/")
