@@ -482,11 +482,6 @@ def _entity_decode(text: str) -> str:
     return html.unescape(_ENTITY.sub(numeric, text))
 
 
-def variants(text: str, rounds: int = 3) -> list[str]:
-    """`text`, and what it says once percent-encoding and HTML entities are undone."""
-    return _decoded(text, rounds)
-
-
 # Punctuation between two pieces of an alphabet (".", ". ", ", ", ";" ...), with the one
 # space after it: encoded data cut into short pieces and joined by it. Ordinary sentences
 # are joined the same way, so the pieces put back together are searched for the first
@@ -504,7 +499,8 @@ def _rejoined(text: str) -> str:
     return "".join(out)
 
 
-def _decoded(text: str, rounds: int) -> list[str]:
+def variants(text: str, rounds: int = 3) -> list[str]:
+    """`text`, and what it says once percent-encoding and HTML entities are undone."""
     found = [text]
     frontier = [text]
     for _round in range(rounds):
