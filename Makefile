@@ -68,10 +68,10 @@ security: setup
 migrations-check: setup
 	@$(TEST) $(BIN)/ymateb makemigrations --check --dry-run
 
-## Tests run in parallel, one worker per core (pytest-xdist), each with its own database;
-## a file marked xdist_group runs whole on one worker.
+## Tests run in parallel, one worker per core (pytest-xdist), each with its own database
+## (see scripts/run-suite.sh).
 pytest: setup
-	@scripts/with-test-postgres.sh scripts/run-pytest.sh -n auto --dist loadgroup $(PYTEST_ARGS)
+	@scripts/with-test-postgres.sh scripts/run-suite.sh $(PYTEST_ARGS)
 
 ## The records' guarantees (audit chain, append-only triggers, encryption, backup and
 ## restore, no images, access) also hold on SQLite, the embedded database of small installs.
@@ -79,7 +79,7 @@ pytest: setup
 ## every date field fuzzed (and so the count of fuzzing requests, which includes it). What they prove is decided before the database (form
 ## validation and the storage guard, both run on SQLite by the other tests here).
 pytest-sqlite: setup
-	@DATABASE_URL= scripts/run-pytest.sh -q -n auto --dist loadgroup tests/records tests/audit \
+	@DATABASE_URL= scripts/run-pytest.sh -q -n auto tests/records tests/audit \
 	  --deselect tests/records/test_image_corpus.py::test_no_form_stores_an_image \
 	  --deselect tests/records/test_fuzz.py::test_every_date_field_survives_huge_numbers_and_odd_digits \
 	  --deselect tests/records/test_fuzz.py::test_the_fuzzing_made_at_least_10000_requests

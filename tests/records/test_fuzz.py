@@ -32,9 +32,7 @@ from tests.records.test_authorisation_matrix import (  # noqa: F401 (world is a 
     world,
 )
 
-# One worker runs the whole file when the suite runs in parallel: the last test adds up the
-# requests the others made.
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("fuzz")]
+pytestmark = pytest.mark.django_db
 
 ROUTES = sorted(
     route for route, _name in walk(get_resolver().url_patterns) if not route.startswith("admin/")
