@@ -76,8 +76,9 @@ pytest: setup
 ## The records' guarantees (audit chain, append-only triggers, encryption, backup and
 ## restore, no images, access) also hold on SQLite, the embedded database of small installs.
 ## Two long walks run on PostgreSQL only: every form posted with the image corpus, and
-## every date field fuzzed (and so the count of fuzzing requests, which includes it). What they prove is decided before the database (form
-## validation and the storage guard, both run on SQLite by the other tests here).
+## every date field fuzzed (and so the count of fuzzing requests, which includes it). What
+## they prove is decided before the database (form validation and the storage guard, both
+## run on SQLite by the other tests here).
 pytest-sqlite: setup
 	@DATABASE_URL= scripts/run-pytest.sh -q -n auto tests/records tests/audit \
 	  --deselect tests/records/test_image_corpus.py::test_no_form_stores_an_image \
