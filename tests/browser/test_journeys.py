@@ -22,6 +22,7 @@ from django.core.management import call_command
 from tests.browser.journey import Journey, check, fill_date, fill_review, wait_for_tone
 from ymateb.audit.models import AuditEvent
 from ymateb.incidents.models import Action, Alert, Device, Incident, IncidentEvent, Referral
+from ymateb.incidents.review import services as services_review
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 
@@ -120,7 +121,7 @@ def decide(j: Journey, decision: str, reason: str = "") -> Any:
     return page
 
 
-def record_referral(
+def referral_record(
     j: Journey, route: str, crime_reference: str = "", name: str = "referral"
 ) -> None:
     """R-113, R-120: the referral is recorded with its route, time and what was agreed."""
@@ -387,7 +388,7 @@ def test_r132_r116_case_study_b_immediate_referral(journey: Any) -> None:
     incident.refresh_from_db()
     assert incident.state == "referred"
 
-    record_referral(j, "police_101", crime_reference="NWP/26/004512", name="police-referral")
+    referral_record(j, "police_101", crime_reference="NWP/26/004512", name="police-referral")
     referral = Referral.objects.get(incident=incident)
     assert referral.crime_reference == "NWP/26/004512"
     assert "NWP/26/004512" in j.pages["dsp"].content()
@@ -472,7 +473,6 @@ def test_r097_r148_sextortion_raised_by_staff_who_saw_the_image(journey: Any) ->
     unknown adult who asked for money and threatened: immediate referral (R-097), typology
     aggravated.adult.financially_motivated; NCA-CEOP is recorded; the welfare action is
     completed."""
-    from ymateb.incidents import services_review
 
     j = journey("c")
     sign_everyone_in(j, "staff", "dsp")
@@ -507,7 +507,7 @@ def test_r097_r148_sextortion_raised_by_staff_who_saw_the_image(journey: Any) ->
     review = incident.reviews.get()
     assert review.typology == "aggravated.adult.financially_motivated"
 
-    record_referral(j, "nca_ceop", name="nca-ceop-report")
+    referral_record(j, "nca_ceop", name="nca-ceop-report")
     assert Referral.objects.filter(incident=incident, route="nca_ceop").exists()
 
     j.goto("dsp", f"/incidents/{incident.pk}/actions/")

@@ -80,7 +80,7 @@ def test_unacknowledged_alert_escalates_to_deputies_and_leadership(sign_in) -> N
 
 
 def test_an_acknowledged_alert_does_not_escalate(sign_in) -> None:
-    from ymateb.incidents.alerts import escalate_if_unacknowledged
+    from ymateb.incidents.concern.alerts import escalate_if_unacknowledged
 
     incident = report(sign_in("staff@example.org"))
     run_worker()  # the escalation check waits 15 minutes in the queue
@@ -125,7 +125,7 @@ def test_r078_alert_emails_are_sent_after_the_alerts_are_committed(sign_in, monk
     each email goes from its own task."""
     from django.db import connection
 
-    from ymateb.incidents import alerts
+    from ymateb.incidents.concern import alerts
 
     seen: list[tuple[bool, int]] = []
     original = alerts.send_mail
@@ -144,7 +144,7 @@ def test_r078_alert_emails_are_sent_after_the_alerts_are_committed(sign_in, monk
 
 def test_each_alert_is_emailed_exactly_once_and_the_send_is_audited(sign_in) -> None:
     from ymateb.audit.models import AuditEvent
-    from ymateb.incidents.alerts import send_alert_email, send_concern_alerts
+    from ymateb.incidents.concern.alerts import send_alert_email, send_concern_alerts
 
     incident = report(sign_in("staff@example.org"))
     run_worker()
@@ -167,7 +167,7 @@ def test_each_alert_is_emailed_exactly_once_and_the_send_is_audited(sign_in) -> 
 def test_a_second_run_while_the_first_is_sending_sends_nothing(sign_in, monkeypatch) -> None:
     """The claim is taken before the send: a run that starts while another is talking to
     the mail server finds the alert claimed."""
-    from ymateb.incidents import alerts
+    from ymateb.incidents.concern import alerts
 
     original = alerts._email
     inner: list[bool] = []
@@ -186,7 +186,7 @@ def test_a_second_run_while_the_first_is_sending_sends_nothing(sign_in, monkeypa
 
 def test_a_refused_send_is_released_for_a_retry_and_not_recorded(sign_in, monkeypatch) -> None:
     from ymateb.audit.models import AuditEvent
-    from ymateb.incidents import alerts
+    from ymateb.incidents.concern import alerts
 
     def refuse(*args, **kwargs):
         raise ConnectionRefusedError("mail server down")
@@ -207,7 +207,7 @@ def test_a_refused_send_is_released_for_a_retry_and_not_recorded(sign_in, monkey
 @override_settings(YMATEB_ALERT_ESCALATION_MINUTES=0)
 def test_escalation_emails_go_once_each_too(sign_in) -> None:
     from ymateb.audit.models import AuditEvent
-    from ymateb.incidents.alerts import escalate_if_unacknowledged
+    from ymateb.incidents.concern.alerts import escalate_if_unacknowledged
 
     incident = report(sign_in("staff@example.org"))
     run_worker()

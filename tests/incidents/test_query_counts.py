@@ -18,7 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from ymateb.accounts.models import User
-from ymateb.incidents import services_review as sr
+from ymateb.incidents.decision import services as decision
 from ymateb.incidents.models import (
     Action,
     Addendum,
@@ -32,6 +32,7 @@ from ymateb.incidents.models import (
     Referral,
     RiskAssessment,
 )
+from ymateb.incidents.review import services as sr
 from ymateb.rules.facts import CHILD_FLAGS, INCIDENT_FLAGS
 from ymateb.tenancy.models import Setting
 
@@ -108,7 +109,7 @@ def build_incident(n: int, reference: str) -> Incident:
     )
     children = list(incident.children.all())
     review, incident = sr.review_save(
-        user=dsp,
+        by=dsp,
         incident_id=incident.pk,
         data=sr.ReviewInput(
             held_at=now - timedelta(hours=1),
@@ -122,8 +123,8 @@ def build_incident(n: int, reference: str) -> Incident:
         ),
         expected_version=None,
     )
-    sr.review_send_for_sign_off(
-        user=dsp, incident_id=incident.pk, expected_version=None, request=None
+    decision.review_send_for_sign_off(
+        by=dsp, incident_id=incident.pk, expected_version=None, request=None
     )
     past = timezone.localdate() - timedelta(days=3)
     Action.objects.bulk_create(

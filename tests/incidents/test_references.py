@@ -12,21 +12,21 @@ import pytest
 from django.db import connection
 
 from ymateb.accounts.models import User
-from ymateb.incidents import services
+from ymateb.incidents.concern import services as concern_services
 from ymateb.incidents.models import Incident, IncidentChild
 
-PATTERN = re.compile(rf"^{services.REFERENCE_PATTERN}$")
+PATTERN = re.compile(rf"^{concern_services.REFERENCE_PATTERN}$")
 
 
 def _report(staff: Any, setting_id: int, name: str = "Cai Morgan") -> Incident:
-    return services.concern_report(
+    return concern_services.concern_report(
         by=staff,
         setting_id=setting_id,
         came_to_light="child_told",
         occurred_at=None,
         account="What was said.",
         saw_image=False,
-        children=[services.ChildInput(name=name, age=14)],
+        children=[concern_services.ChildInput(name=name, age=14)],
     )
 
 
@@ -52,7 +52,7 @@ def test_a_clash_draws_another_reference_and_loses_nothing(
     staff = User.objects.get(email="staff@example.org")
     first = _report(staff, demo.pk)
     drawn = iter([first.reference, first.reference, "YM-AAAA-BBBB"])
-    monkeypatch.setattr(services, "new_reference", lambda: next(drawn))
+    monkeypatch.setattr(concern_services, "new_reference", lambda: next(drawn))
     second = _report(staff, demo.pk, name="Nia Rees")
     assert second.reference == "YM-AAAA-BBBB"
     assert Incident.objects.count() == 2
@@ -65,7 +65,7 @@ def test_a_broken_random_source_fails_loudly_and_stores_nothing(
 ) -> None:
     staff = User.objects.get(email="staff@example.org")
     first = _report(staff, demo.pk)
-    monkeypatch.setattr(services, "new_reference", lambda: first.reference)
+    monkeypatch.setattr(concern_services, "new_reference", lambda: first.reference)
     with pytest.raises(RuntimeError, match="incident reference"):
         _report(staff, demo.pk)
     assert Incident.objects.count() == 1
@@ -143,7 +143,7 @@ def test_a_staff_receipt_no_longer_tells_how_many_concerns_there_have_been(sign_
             },
         )
         html = staff.get(response["Location"]).content.decode()
-        shown += re.findall(services.REFERENCE_PATTERN, html)
+        shown += re.findall(concern_services.REFERENCE_PATTERN, html)
     assert len(set(shown)) == 2
     for reference in shown:
         assert PATTERN.match(reference)

@@ -20,7 +20,7 @@ from tests.incidents.test_review import form_data, review_url, save
 from tests.incidents.test_workflow import PEOPLE
 from tests.rules.test_case_studies import CASE_STUDY_A, CASE_STUDY_B
 from ymateb.accounts.models import User
-from ymateb.incidents import services, workflow
+from ymateb.incidents import changes, workflow
 from ymateb.incidents.models import Incident, IncidentChild, IncidentEvent
 from ymateb.incidents.permissions import ROLE_PERMISSIONS
 from ymateb.incidents.workflow import EDGES, State
@@ -84,7 +84,7 @@ def put_in_state(incident: Incident, state: State) -> Incident:
 def test_r001_every_transition_by_every_person_from_every_state_through_the_service(
     world: dict[str, Any],
 ) -> None:
-    """R-001, R-174: `services.incident_transition` for 10 transitions × 8 kinds of person ×
+    """R-001, R-174: `changes.incident_transition` for 10 transitions × 8 kinds of person ×
     8 states; allowed exactly when the one table says so, and a refusal changes nothing.
     People who may not read the incident are told it does not exist."""
     incident = world["incident"]
@@ -94,8 +94,8 @@ def test_r001_every_transition_by_every_person_from_every_state_through_the_serv
             before = put_in_state(incident, state)
             events = IncidentEvent.objects.count()
             try:
-                services.incident_transition(
-                    user=world["users"][person],
+                changes.incident_transition(
+                    by=world["users"][person],
                     incident_id=incident.pk,
                     transition=edge.transition,
                     reason="A reason for the record.",
@@ -103,7 +103,7 @@ def test_r001_every_transition_by_every_person_from_every_state_through_the_serv
                 got = "allowed"
             except IncidentNotFound:
                 got = "not_found"
-            except (workflow.IllegalTransition, services.IncidentClosed, PermissionDenied):
+            except (workflow.IllegalTransition, changes.IncidentClosed, PermissionDenied):
                 got = "refused"
             after = Incident.objects.get(pk=incident.pk)
             if expected(edge, state, person):
@@ -226,8 +226,8 @@ def test_r003_r176_out_of_scope_closure_after_a_decision_is_refused_by_the_servi
     version = reviewed.version
     for email in ("dsp@example.org", "deputy@example.org"):
         with pytest.raises(workflow.IllegalTransition) as exc:
-            services.incident_transition(
-                user=User.objects.get(email=email),
+            changes.incident_transition(
+                by=User.objects.get(email=email),
                 incident_id=reviewed.pk,
                 transition=workflow.Transition.CLOSE_OUT_OF_SCOPE,
                 reason="Text messages only.",
@@ -284,8 +284,8 @@ def test_r176_a_returned_decision_still_cannot_be_closed_as_out_of_scope(sign_in
     reviewed.refresh_from_db()
     assert reviewed.state == "initial_review"
     with pytest.raises(workflow.IllegalTransition) as exc:
-        services.incident_transition(
-            user=User.objects.get(email="dsp@example.org"),
+        changes.incident_transition(
+            by=User.objects.get(email="dsp@example.org"),
             incident_id=reviewed.pk,
             transition=workflow.Transition.CLOSE_OUT_OF_SCOPE,
             reason="Text messages only.",

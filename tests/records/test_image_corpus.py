@@ -60,7 +60,7 @@ from ymateb.records.images import (
     refuse_image_data,
     sniff_anywhere,
 )
-from ymateb.web.forms import YmatebForm
+from ymateb.ui.forms import YmatebForm
 
 PAYLOADS = payloads()
 FAMILIES = sorted({p.family for p in PAYLOADS})
@@ -181,7 +181,7 @@ def test_a_field_added_after_the_form_is_made_is_checked() -> None:
 
 
 def test_the_risk_assessment_refuses_image_data_in_each_answer() -> None:
-    from ymateb.incidents.forms_risk import RiskAssessmentForm
+    from ymateb.incidents.risk.forms import RiskAssessmentForm
     from ymateb.rules import RISK_ASSESSMENT_QUESTIONS
 
     codes = [q.code for q in RISK_ASSESSMENT_QUESTIONS]
@@ -251,7 +251,7 @@ def test_a_form_that_misses_the_check_is_stopped_at_storage(
 
     incident = make_incident(demo, "GUARD-2")
     Incident.objects.filter(pk=incident.pk).update(state="closed")
-    monkeypatch.setattr("ymateb.web.forms.clean_all_text", lambda form: None)
+    monkeypatch.setattr("ymateb.ui.forms.clean_all_text", lambda form: None)
     client = sign_in("dsp@example.org")
     if language == "cy":
         client.post("/language/", {"language": "cy"})

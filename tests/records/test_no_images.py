@@ -27,7 +27,7 @@ from django.utils import translation
 
 from tests.records.media import MEDIA, MORE_MEDIA
 from ymateb.records.images import IMAGE_DATA_MESSAGE, find_image_data, refuse_image_data, sniff
-from ymateb.web.forms import YmatebForm
+from ymateb.ui.forms import YmatebForm
 
 ALL_MEDIA = {**MEDIA, **MORE_MEDIA}
 EN_REFUSAL = "Ymateb does not accept files"

@@ -248,7 +248,7 @@ def test_alerts_and_row_level_scope_ignore_a_pending_role(demo) -> None:
     """Alert recipients and the database scope read memberships through the same
     confirmed-only manager: a pending DSP gets no alert and no setting scope."""
     from tests.records.support import make_incident
-    from ymateb.incidents.alerts import send_concern_alerts
+    from ymateb.incidents.concern.alerts import send_concern_alerts
     from ymateb.incidents.models import Alert
 
     admin = User.objects.get(email="admin@example.org")

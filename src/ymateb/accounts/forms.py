@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
-from ymateb.web.forms import YmatebForm
+from ymateb.ui.forms import YmatebForm
 
 
 class SignInForm(YmatebForm):

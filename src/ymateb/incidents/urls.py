@@ -1,17 +1,19 @@
-from django.urls import path
+"""The incident journey's addresses, stage by stage; each stage keeps its own `urls.py`."""
 
-from ymateb.incidents.views import actions, concern, journey, referrals, review, risk
+from django.urls import include, path
 
 app_name = "incidents"
 
-urlpatterns = [
-    path("concerns/new/", concern.report_concern, name="report"),
-    path("concerns/<uuid:incident_id>/receipt/", concern.receipt, name="receipt"),
-    path("incidents/", concern.incident_list, name="list"),
-    path("incidents/<uuid:incident_id>/", concern.incident_detail, name="detail"),
-    *journey.urlpatterns,
-    *review.urlpatterns,
-    *referrals.urlpatterns,
-    *risk.urlpatterns,
-    *actions.urlpatterns,
-]
+STAGES = (
+    "concern",
+    "overview",
+    "review",
+    "decision",
+    "referral",
+    "risk",
+    "actions",
+    "devices",
+    "closure",
+)
+
+urlpatterns = [path("", include(f"ymateb.incidents.{stage}.urls")) for stage in STAGES]

@@ -5,8 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ymateb.web.dates import read_date
-from ymateb.web.forms import YmatebForm
+from ymateb.ui.dates import read_date
+from ymateb.ui.forms import YmatebForm
 
 
 class SubjectSearchForm(YmatebForm):

@@ -1,6 +1,6 @@
 """No image by any route: every text value is checked again just before it is saved.
 
-Forms refuse a pasted file with a message on the field (`ymateb.web.forms`), but a field
+Forms refuse a pasted file with a message on the field (`ymateb.ui.forms`), but a field
 added to a form later, an admin page, a service or a management command could still reach
 the database. So a `pre_save` receiver, connected for every model in
 `RecordsConfig.ready`, checks every CharField and TextField of the row being saved with

@@ -2,7 +2,7 @@
 
 Ymateb has no file field and refuses every upload (see `ymateb.records.middleware`), but
 text can carry a picture too. Every free-text value passes `find_image_data` twice: in
-the form (a message on the field, see `ymateb.web.forms`) and again just before it is
+the form (a message on the field, see `ymateb.ui.forms`) and again just before it is
 saved, whatever the route (`ymateb.records.guard`).
 
 Two kinds of test, both on the text and on what it decodes to (percent-encoding such as

@@ -31,8 +31,8 @@ from ymateb.accounts.models import User
 from ymateb.audit.models import SECURITY_ACTIONS, AuditAction, AuditEvent
 from ymateb.audit.services import ANONYMOUS_LABEL, audit
 from ymateb.tenancy.models import Setting
-from ymateb.web.dates import read_date
-from ymateb.web.forms import YmatebForm
+from ymateb.ui.dates import read_date
+from ymateb.ui.forms import YmatebForm
 
 OBJECT_TYPE = "security_events"
 PER_PAGE = 50

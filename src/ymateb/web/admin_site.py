@@ -8,7 +8,7 @@ These rules hold for every model registered here, whoever registers it:
   trail (ADMIN_CHANGE, naming the model, the object's id and the names of the fields changed,
   never their values) in the same transaction as the change.
 - Every text field of every admin form and inline refuses pasted images, videos and
-  encoded files with a message on the field (NoImageDataAdmin, see ymateb.web.forms).
+  encoded files with a message on the field (NoImageDataAdmin, see ymateb.ui.forms).
 - A delete confirmation page lists counts of each kind of record, never the records
   themselves: Django would list every related object by name, and the objects behind a
   person or a setting include incidents, referrals and children's interviews.
@@ -27,7 +27,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ymateb.web.forms import NoImageDataAdmin
+from ymateb.ui.forms import NoImageDataAdmin
 
 # Apps whose models hold authenticator secrets: never registered in the admin.
 DEVICE_APPS = frozenset({"otp_totp", "otp_hotp", "otp_static", "otp_email", "otp_yubikey"})

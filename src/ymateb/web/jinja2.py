@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -9,13 +10,22 @@ from django.middleware.csrf import get_token
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
-from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader
 
-from ymateb.web import forms as form_helpers
+from ymateb.ui import forms as form_helpers
 
 
 def url(viewname: str, *args: Any, **kwargs: Any) -> str:
     return reverse(viewname, args=args or None, kwargs=kwargs or None)
+
+
+def stage_loader() -> PrefixLoader:
+    """Each stage of the incident journey keeps its pages beside its code:
+    `incidents/<stage>/jinja2/<page>.html` is the template `incidents/<stage>/<page>.html`.
+    Templates shared by several stages stay in `incidents/jinja2/incidents/`."""
+    root = Path(__file__).resolve().parent.parent / "incidents"
+    stages = {folder.parent.name: FileSystemLoader(folder) for folder in root.glob("*/jinja2")}
+    return PrefixLoader({"incidents": PrefixLoader(stages)})
 
 
 def environment(**options: Any) -> Environment:
@@ -23,6 +33,7 @@ def environment(**options: Any) -> Environment:
     options["loader"] = ChoiceLoader(
         [
             app_loader,
+            stage_loader(),
             PrefixLoader(
                 {"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja", "templates")}
             ),

@@ -28,7 +28,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    from ymateb.incidents.dashboard import dashboard_for
+    from ymateb.incidents.overview.dashboard import dashboard_for
 
     user = request.user
     context = {

@@ -22,12 +22,12 @@ ROWS: dict[str, dict[str, str]] = {
     },
     "incidents/<uuid:incident_id>/actions/new/": {
         "GET": "login 404 200 200 403 404 404 404",
-        "POST": "login 404 200 200 403 404 404 404",
+        "POST": "login 404 400 400 403 404 404 404",
         "DELETE": "login 405 405 405 405 405 405 405",
     },
     "incidents/<uuid:incident_id>/actions/<uuid:action_id>/": {
         "GET": "login 404 200 200 403 404 404 404",
-        "POST": "login 404 200 200 403 404 404 404",
+        "POST": "login 404 400 400 403 404 404 404",
         "DELETE": "login 405 405 405 405 405 405 405",
     },
     "incidents/<uuid:incident_id>/devices/": {
@@ -37,12 +37,12 @@ ROWS: dict[str, dict[str, str]] = {
     },
     "incidents/<uuid:incident_id>/devices/new/": {
         "GET": "login 404 200 200 403 404 404 404",
-        "POST": "login 404 200 200 403 404 404 404",
+        "POST": "login 404 400 400 403 404 404 404",
         "DELETE": "login 405 405 405 405 405 405 405",
     },
     "incidents/<uuid:incident_id>/devices/<uuid:device_id>/": {
         "GET": "login 404 200 200 403 404 404 404",
-        "POST": "login 404 200 200 403 404 404 404",
+        "POST": "login 404 400 400 403 404 404 404",
         "DELETE": "login 405 405 405 405 405 405 405",
     },
     "incidents/<uuid:incident_id>/devices/<uuid:device_id>/reveal/": {

@@ -15,12 +15,12 @@ ROWS = {
     "incidents/<uuid:incident_id>/close/": {
         # Leadership may read the incident but not close it.
         "GET": "login 404 200 200 403 404 404 404",
-        "POST": "login 404 200 200 403 404 404 404",
+        "POST": "login 404 400 400 403 404 404 404",
         "DELETE": "login 405 405 405 405 405 405 405",
     },
     "incidents/<uuid:incident_id>/addenda/new/": {
         "GET": "login 404 200 200 403 404 404 404",
-        "POST": "login 404 200 200 403 404 404 404",
+        "POST": "login 404 400 400 403 404 404 404",
         "DELETE": "login 405 405 405 405 405 405 405",
     },
     "incidents/<uuid:incident_id>/review-date/": {

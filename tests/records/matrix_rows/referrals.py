@@ -12,8 +12,8 @@ READ = {
 }
 WRITE = {
     "GET": "login 404 200 200 200 404 404 404",
-    # An empty POST by a DSP or deputy shows the form's errors (200), saving nothing.
-    "POST": "login 404 200 200 403 404 404 404",
+    # An empty POST by a DSP or deputy shows the form's errors (400), saving nothing.
+    "POST": "login 404 400 400 403 404 404 404",
     "DELETE": "login 405 405 405 405 405 405 405",
 }
 

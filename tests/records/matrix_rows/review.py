@@ -28,7 +28,7 @@ ROWS = {
     },
     "incidents/<uuid:incident_id>/sign-off/": {
         "GET": "login 404 200 200 200 404 404 404",
-        "POST": "login 404 403 403 200 404 404 404",
+        "POST": "login 404 403 403 400 404 404 404",
         "DELETE": "login 405 405 405 405 405 405 405",
     },
 }

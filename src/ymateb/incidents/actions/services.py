@@ -1,0 +1,455 @@
+"""The action plan of an incident.
+
+Actions ("Informing parents or carers", "Supporting the children or young people involved",
+"Viewing and deleting nudes and semi-nudes", "Reporting nudes and semi-nudes online"): each
+has an owner, a deadline, a status and a note of completion. Devices ("How to report online
+content to the police"): never deleted from, seized and retained, with any PIN kept
+encrypted and shown only after a fresh security code (R-116, R-117, R-118).
+
+Every write locks the incident (`incident_for_change`), changes the data and calls
+`record_change` in one transaction. Free text typed by a person goes in encrypted fields;
+`details` holds codes, dates and short descriptions of places only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ymateb.incidents.changes import Refused, incident_for_change, record_change
+from ymateb.incidents.engine_record import EngineView, engine_view
+from ymateb.incidents.models import Action, Incident, IncidentChild, IncidentEvent
+from ymateb.records import access
+from ymateb.records.access import Permission
+from ymateb.rules import support_groups
+from ymateb.rules.facts import ROLES
+from ymateb.tenancy.models import Membership
+
+# --- codes kept in Action.details ----------------------------------------------------------
+
+DELETION_PLACES = (
+    ("device", _("A device (phone, tablet, computer)")),
+    ("cloud_backup", _("Cloud backup or online storage")),
+    ("social_media", _("Social media account")),
+    ("other", _("Somewhere else")),
+)
+TAKE_DOWN_SERVICES = (
+    ("report_remove", _("IWF and Childline Report Remove")),
+    ("take_it_down", _("NCMEC Take It Down")),
+    ("platform_report", _("Report to the platform")),
+    ("ask_poster", _("Ask whoever posted it to delete it")),
+)
+TAKE_DOWN_STATUSES = (
+    ("not_started", _("Not started")),
+    ("reported", _("Reported")),
+    ("removed", _("Removed")),
+    ("not_possible", _("Not possible")),
+)
+INFORM_HOW = (
+    ("dsp", _("By the DSP")),
+    ("jointly", _("Jointly, the DSP with the child")),
+    ("child_with_support", _("By the child, with support")),
+)
+
+#: Roles whose holder may have the image on a device and is asked to delete it.
+DELETION_ROLES = frozenset({"sender", "sharer", "recipient", "possessor", "creator"})
+
+#: Days from today to the default deadline of a suggested action.
+DEFAULT_DEADLINE_DAYS: dict[str, int] = {
+    Action.Kind.INFORM_PARENTS: 1,
+    Action.Kind.SUPPORT: 3,
+    Action.Kind.DELETION: 2,
+    Action.Kind.TAKE_DOWN: 0,  # "as soon as possible" (R-146)
+    Action.Kind.DEVICE: 0,
+    Action.Kind.EDUCATION: 14,
+    Action.Kind.STAFF_WELFARE: 1,
+}
+
+
+REFUSED = {
+    "deadline_before_concern": _("The deadline cannot be before the concern was reported"),
+    "parents_at_risk": _(
+        "The review recorded that informing this child's parents or carers would put the child "
+        "at risk. Record a referral to children's social services instead."
+    ),
+    "device_retained": _(
+        "Do not ask for anything to be deleted from a device that must be seized and retained "
+        "for the police. Record it in the device register instead."
+    ),
+    "owner_not_in_setting": _("Choose someone with a role in this setting"),
+    "unknown_child": _("Choose one of the children involved"),
+    "completion_note_required": _("Write a note of what was done"),
+}
+REFUSED_FIELD = {
+    "deadline_before_concern": "deadline",
+    "parents_at_risk": "child",
+    "owner_not_in_setting": "owner",
+    "unknown_child": "child",
+    "completion_note_required": "note",
+    "device_retained": "place",
+}
+
+
+class ActionRefused(Refused):
+    """A change to the plan that the guidance does not allow; `code` says which rule."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(
+            REFUSED.get(code, _("That change is not possible.")),
+            field=REFUSED_FIELD.get(code),
+            code=code,
+        )
+
+
+def child_roles(child: IncidentChild | None, engine: EngineView | None = None) -> list[str]:
+    """The child's roles as recorded (on the child, else in the latest review's facts)."""
+    if child is None:
+        return []
+    roles = [r for r in (child.roles or []) if r in ROLES]
+    if not roles and engine is not None:
+        roles = engine.roles_by_ref.get(child.ref, [])
+    return roles
+
+
+def parents_at_risk(incident: Incident, engine: EngineView | None = None) -> list[IncidentChild]:
+    """Children whose parents must not be told: a referral to social services instead (R-153)."""
+    engine = engine or engine_view(incident)
+    refs = {ref for ref, what in engine.parents.items() if what == "refer_to_social_services"}
+    return [c for c in incident.children.all() if c.ref in refs]
+
+
+def deletion_from_device_forbidden(engine: EngineView) -> bool:
+    """R-116: when the device must be seized and retained, nothing is deleted from it."""
+    return engine.device_action == "do_not_delete_seize_and_retain"
+
+
+# --- reading the plan ---------------------------------------------------------------------
+
+
+def is_overdue(action: Action, today: date | None = None) -> bool:
+    today = today or timezone.localdate()
+    return (
+        action.status == Action.Status.OPEN
+        and action.deadline is not None
+        and action.deadline < today
+    )
+
+
+@dataclass
+class PlanGroup:
+    child: IncidentChild | None
+    actions: list[Action]
+    parents_at_risk: bool = False
+
+
+def action_plan(incident: Incident) -> list[PlanGroup]:
+    """The plan grouped per child (in the children's order), then the incident's own."""
+    actions = list(
+        incident.actions.select_related("owner", "child").order_by("deadline", "created_at")
+    )
+    at_risk = {c.pk for c in parents_at_risk(incident)}
+    groups = [
+        PlanGroup(c, [a for a in actions if a.child_id == c.pk], c.pk in at_risk)
+        for c in incident.children.all()
+    ]
+    groups.append(PlanGroup(None, [a for a in actions if a.child_id is None]))
+    return groups
+
+
+def owner_choices(incident: Incident) -> list[tuple[str, str]]:
+    """People with a role in the incident's setting: who can own an action."""
+    rows = (
+        Membership.objects.filter(setting_id=incident.setting_id, user__is_active=True)
+        .select_related("user")
+        .order_by("user__full_name", "user__email")
+    )
+    seen: dict[str, str] = {}
+    for m in rows:
+        seen.setdefault(str(m.user.pk), m.user.full_name or m.user.email)
+    return list(seen.items())
+
+
+def _check_owner(incident: Incident, owner_id: Any) -> Any:
+    membership = (
+        Membership.objects.filter(
+            setting_id=incident.setting_id, user_id=owner_id, user__is_active=True
+        )
+        .select_related("user")
+        .first()
+    )
+    if membership is None:
+        raise ActionRefused("owner_not_in_setting")
+    return membership.user
+
+
+def _child(incident: Incident, child_id: Any) -> IncidentChild | None:
+    if not child_id:
+        return None
+    child = incident.children.filter(pk=child_id).first()
+    if child is None:
+        raise ActionRefused("unknown_child")
+    return child
+
+
+def earliest_deadline(incident: Incident) -> date:
+    return timezone.localdate(incident.reported_at)
+
+
+# --- writing actions ----------------------------------------------------------------------
+
+
+def _event_params(action: Action, **extra: Any) -> dict[str, Any]:
+    return {
+        "action": str(action.pk),
+        "kind": action.kind,
+        "child": action.child.ref if action.child else "",
+        **extra,
+    }
+
+
+@dataclass
+class Suggested:
+    created: list[Action]
+    parents_at_risk: list[IncidentChild]
+    device_retained: bool
+
+
+def actions_suggest(
+    *, by: Any, incident_id: Any, expected_version: int | None, request: HttpRequest | None
+) -> Suggested:
+    """Create the standard actions the incident does not have yet, from the children's
+    roles and the latest review's recommendation."""
+    with transaction.atomic():
+        incident = incident_for_change(
+            user=by, incident_id=incident_id, expected_version=expected_version
+        )
+        engine = engine_view(incident)
+        today = timezone.localdate()
+        existing = list(incident.actions.all())
+
+        def has(kind: str, child: IncidentChild | None, **details: Any) -> bool:
+            return any(
+                a.kind == kind
+                and (child is None or a.child_id == child.pk)
+                and all(a.details.get(k) == v for k, v in details.items())
+                for a in existing
+            )
+
+        def deadline(kind: str) -> date:
+            return today + timedelta(days=DEFAULT_DEADLINE_DAYS[kind])
+
+        plan: list[Action] = []
+        at_risk = parents_at_risk(incident, engine)
+        retained = deletion_from_device_forbidden(engine)
+        for child in incident.children.all():
+            roles = child_roles(child, engine)
+            if child not in at_risk and not has(Action.Kind.INFORM_PARENTS, child):
+                plan.append(Action(kind=Action.Kind.INFORM_PARENTS, child=child, details={}))
+            if not has(Action.Kind.SUPPORT, child):
+                plan.append(
+                    Action(
+                        kind=Action.Kind.SUPPORT,
+                        child=child,
+                        details={"groups": list(support_groups(roles))},
+                    )
+                )
+            if DELETION_ROLES & set(roles):
+                if retained:
+                    if not has(Action.Kind.DEVICE, child):
+                        plan.append(Action(kind=Action.Kind.DEVICE, child=child, details={}))
+                elif not has(Action.Kind.DELETION, child, place="device"):
+                    plan.append(
+                        Action(kind=Action.Kind.DELETION, child=child, details={"place": "device"})
+                    )
+        if engine.shared_online and not has(Action.Kind.TAKE_DOWN, None):
+            plan.append(
+                Action(
+                    kind=Action.Kind.TAKE_DOWN,
+                    details={"service": "report_remove", "status": "not_started"},
+                )
+            )
+        if not has(Action.Kind.EDUCATION, None):
+            plan.append(Action(kind=Action.Kind.EDUCATION, details={}))
+
+        for action in plan:
+            action.incident = incident
+            action.owner = by
+            action.deadline = deadline(action.kind)
+            action.save()
+            record_change(
+                incident=incident,
+                by=by,
+                kind=IncidentEvent.Kind.ACTION_ADDED,
+                request=request,
+                params=_event_params(action, suggested=True),
+                audit_action="create",
+            )
+    return Suggested(plan, at_risk, retained)
+
+
+def _check_action_rules(
+    incident: Incident, kind: str, child: IncidentChild | None, details: dict[str, Any]
+) -> None:
+    engine = engine_view(incident)
+    if kind == Action.Kind.INFORM_PARENTS and child is not None:
+        if child in parents_at_risk(incident, engine):
+            raise ActionRefused("parents_at_risk")
+    if (
+        kind == Action.Kind.DELETION
+        and details.get("place") == "device"
+        and deletion_from_device_forbidden(engine)
+    ):
+        raise ActionRefused("device_retained")
+
+
+def action_add(
+    *,
+    by: Any,
+    incident_id: Any,
+    expected_version: int | None,
+    request: HttpRequest | None,
+    kind: str,
+    child_id: Any,
+    owner_id: Any,
+    deadline: date,
+    details: dict[str, Any],
+    note: str = "",
+) -> Action:
+    with transaction.atomic():
+        incident = incident_for_change(
+            user=by, incident_id=incident_id, expected_version=expected_version
+        )
+        child = _child(incident, child_id)
+        owner = _check_owner(incident, owner_id)
+        if deadline < earliest_deadline(incident):
+            raise ActionRefused("deadline_before_concern")
+        _check_action_rules(incident, kind, child, details)
+        action = Action.objects.create(
+            incident=incident,
+            kind=kind,
+            child=child,
+            owner=owner,
+            deadline=deadline,
+            details=details,
+            note=note,
+        )
+        record_change(
+            incident=incident,
+            by=by,
+            kind=IncidentEvent.Kind.ACTION_ADDED,
+            request=request,
+            params=_event_params(action),
+            audit_action="create",
+        )
+    return action
+
+
+def get_action(incident: Incident, action_id: Any) -> Action:
+    action = (
+        Action.objects.filter(incident=incident, pk=action_id)
+        .select_related("child", "owner")
+        .first()
+    )
+    if action is None:
+        raise access.IncidentNotFound
+    return action
+
+
+def action_update(
+    *,
+    by: Any,
+    incident_id: Any,
+    action_id: Any,
+    expected_version: int | None,
+    request: HttpRequest | None,
+    status: str,
+    owner_id: Any,
+    deadline: date,
+    note: str,
+    details: dict[str, Any],
+) -> Action:
+    """Change an action. Marking it done needs a note of completion (the views ask for
+    what each kind needs: a deletion's confirmation, a take-down's outcome)."""
+    with transaction.atomic():
+        incident = incident_for_change(
+            user=by, incident_id=incident_id, expected_version=expected_version
+        )
+        action = Action.objects.select_for_update().get(pk=get_action(incident, action_id).pk)
+        owner = _check_owner(incident, owner_id)
+        if deadline < earliest_deadline(incident):
+            raise ActionRefused("deadline_before_concern")
+        if status == Action.Status.DONE and not note.strip():
+            raise ActionRefused("completion_note_required")
+        merged = {**action.details, **details}
+        if merged != action.details:
+            _check_action_rules(incident, action.kind, action.child, merged)
+        changed = [
+            name
+            for name, before, after in (
+                ("status", action.status, status),
+                ("owner", action.owner_id, owner.pk),
+                ("deadline", action.deadline, deadline),
+                ("note", action.note, note),
+                ("details", action.details, merged),
+            )
+            if before != after
+        ]
+        if not changed:
+            return action
+        previous = action.status
+        becomes_done = status == Action.Status.DONE and previous != Action.Status.DONE
+        action.status = status
+        action.owner = owner
+        action.deadline = deadline
+        action.note = note
+        action.details = merged
+        if status == Action.Status.OPEN:
+            action.completed_at = None
+        elif previous != status or action.completed_at is None:
+            action.completed_at = timezone.now()
+        action.save()
+        record_change(
+            incident=incident,
+            by=by,
+            kind=IncidentEvent.Kind.ACTION_DONE
+            if becomes_done
+            else IncidentEvent.Kind.ACTION_UPDATED,
+            request=request,
+            params=_event_params(action, status=status, fields=changed),
+        )
+    return action
+
+
+# --- dashboards ----------------------------------------------------------------------------
+
+
+def _open_past_deadline(user: Any) -> QuerySet[Action]:
+    incidents = access.incidents_for(user, Permission.CHANGE_INCIDENT).exclude(state="closed")
+    return (
+        Action.objects.filter(
+            incident__in=incidents,
+            status=Action.Status.OPEN,
+            deadline__lt=timezone.localdate(),
+        )
+        .select_related("incident", "child", "owner")
+        .order_by("deadline", "created_at")
+    )
+
+
+def overdue_actions(user: Any) -> list[Action]:
+    """Open actions past their deadline in the open incidents of the settings where the user
+    is the DSP or deputy, oldest deadline first. Deletion requests are not in this list:
+    `deletion_deadlines_passed` gives them separately (R-166)."""
+    return list(_open_past_deadline(user).exclude(kind=Action.Kind.DELETION))
+
+
+def deletion_deadlines_passed(user: Any) -> list[Action]:
+    """Deletion requests whose deadline passed without a confirmation (R-166)."""
+    return list(_open_past_deadline(user).filter(kind=Action.Kind.DELETION))

@@ -1,0 +1,416 @@
+"""The action plan: what is to be done, by whom and by when, with the guidance for each kind
+of action beside it.
+
+Views stay thin: read through `reads.view_incident` (audited), validate with a form,
+call `services_actions`, redirect. Anyone who may read the incident sees the plan and the
+register; only the setting's DSP and deputy change them or reveal a PIN (leadership: 403).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ymateb.incidents import pages, reads
+from ymateb.incidents.actions import services as services_actions
+from ymateb.incidents.actions.forms import ActionForm, ActionUpdateForm, SuggestForm
+from ymateb.incidents.devices.services import device_warning
+from ymateb.incidents.engine_record import EngineView, engine_view
+from ymateb.incidents.models import Action, Incident, Referral
+from ymateb.rules import parent_advice, parent_scenarios_for_roles, support_points
+from ymateb.ui.dates import date_parts
+from ymateb.ui.language import is_welsh
+
+S_VIEWING = "Viewing and deleting nudes and semi-nudes"
+S_ONLINE = "Reporting nudes and semi-nudes online"
+S_POLICE = "How to report online content to the police"
+
+SCENARIO_HEADINGS = {
+    "all": gettext_lazy("For every parent or carer"),
+    "lost_control": gettext_lazy("If their child's image was shared"),
+    "was_sent": gettext_lazy("If their child was sent an image"),
+    "created_or_shared": gettext_lazy("If their child created or shared another child's image"),
+}
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _children(incident: Incident) -> list[tuple[str, str]]:
+    return [(str(c.pk), f"{c.ref} – {c.name}") for c in incident.children.all()]
+
+
+def _referral_url(incident: Incident) -> str | None:
+    try:
+        return reverse("incidents:referral_new", kwargs={"incident_id": incident.pk})
+    except NoReverseMatch:
+        return None
+
+
+def _base(incident: Incident) -> dict[str, Any]:
+    return {
+        "incident": incident,
+        "closed": incident.state == "closed",
+        "today": timezone.localdate(),
+    }
+
+
+# --- what each action's page says from the guidance -------------------------------------------
+
+
+def _item_text(item: Any) -> str:
+    return str(item.text_cy if is_welsh() else item.text)
+
+
+def action_guidance(action: Action, engine: EngineView) -> list[dict[str, Any]]:
+    """Blocks of guidance for the action's page: heading, guidance section, points."""
+    roles = services_actions.child_roles(action.child, engine)
+    if action.kind == Action.Kind.INFORM_PARENTS:
+        return [
+            {
+                "heading": str(SCENARIO_HEADINGS[scenario]),
+                "section": parent_advice(scenario)[0].section,
+                "items": [_item_text(i) for i in parent_advice(scenario)],
+            }
+            for scenario in parent_scenarios_for_roles(roles)
+        ]
+    if action.kind == Action.Kind.STAFF_WELFARE:
+        return [
+            {
+                "heading": _("Looking after the member of staff"),
+                "section": S_VIEWING,
+                "items": [
+                    _(
+                        "A member of staff unavoidably saw an image. Seeing one can be "
+                        "distressing, whatever their role, including for staff who monitor IT "
+                        "systems."
+                    ),
+                    _(
+                        "Talk to them soon and in private. Ask how they are, and reassure them "
+                        "that they did the right thing by telling you and are not at fault."
+                    ),
+                    _(
+                        "Offer support: time away from their duties if they need it, the "
+                        "setting's employee support or occupational health service, or their GP."
+                    ),
+                    _(
+                        "Check they have not kept, copied or forwarded the image. Do not ask "
+                        "them to describe it more than the record needs."
+                    ),
+                    _("Check in with them again later. Record the support offered."),
+                ],
+            }
+        ]
+    if action.kind == Action.Kind.DELETION:
+        return [
+            {
+                "heading": _("Asking for the image to be deleted"),
+                "section": S_VIEWING,
+                "items": [
+                    _(
+                        "Ask the child to delete the image from every device, online storage "
+                        "or cloud backup and social media account, by the deadline, and to "
+                        "confirm to you that they have."
+                    ),
+                    _(
+                        "Remind them that having nudes or semi-nudes of under-18s is illegal. "
+                        "If they refuse, or it later turns out they did not delete it, they are "
+                        "committing an offence and the police may become involved."
+                    ),
+                    _(
+                        "Offer help: a child who is upset should not be left to remove images "
+                        "alone."
+                    ),
+                    _(
+                        "Never look at the device or the image to check. Record the date and "
+                        "how the child confirmed."
+                    ),
+                ],
+            }
+        ]
+    if action.kind == Action.Kind.TAKE_DOWN:
+        return [
+            {
+                "heading": _("Getting the image taken down"),
+                "section": S_ONLINE,
+                "items": [
+                    _(
+                        "The quickest way is for whoever posted it to log in and delete it: "
+                        "the child, or anyone who reposted it."
+                    ),
+                    _(
+                        "Report Remove (IWF and Childline) is confidential. Take It Down "
+                        "(NCMEC) is anonymous and can be used even when the child is not sure "
+                        "the image was shared. Use them as soon as possible."
+                    ),
+                    _(
+                        "Most platforms let the account holder report, and some let the "
+                        "setting report on the child's behalf."
+                    ),
+                    _(
+                        "Describe the platform in words. Never record or follow a link to the "
+                        "image."
+                    ),
+                ],
+            }
+        ]
+    if action.kind == Action.Kind.DEVICE:
+        return [{"heading": _("The device"), "section": S_POLICE, "items": device_warning()}]
+    if action.kind == Action.Kind.EDUCATION:
+        return [
+            {
+                "heading": _("Education and anti-bullying follow-up"),
+                "section": S_VIEWING,
+                "items": [
+                    _(
+                        "At the setting's discretion, follow up with education on the sharing, "
+                        "creating and receiving of images, in line with the behaviour and "
+                        "anti-bullying policies."
+                    ),
+                    _(
+                        "Think about the wider group: peer responses, bullying linked to the "
+                        "incident, and whether children feel able to speak out."
+                    ),
+                ],
+            }
+        ]
+    return []
+
+
+def _support_points(action: Action, engine: EngineView) -> list[tuple[str, str]]:
+    if action.kind != Action.Kind.SUPPORT:
+        return []
+    roles = services_actions.child_roles(action.child, engine)
+    return [
+        (p.code, _item_text(p)) for p in support_points(roles, ai_generated=engine.ai_generated)
+    ]
+
+
+# --- the action plan ---------------------------------------------------------------------------
+
+
+def _plan_context(request: HttpRequest, incident: Incident) -> dict[str, Any]:
+    groups = services_actions.action_plan(incident)
+    referral_recorded = incident.referrals.filter(
+        route__in=[Referral.Route.SOCIAL_SERVICES, Referral.Route.MASH]
+    ).exists()
+    return {
+        **_base(incident),
+        "groups": groups,
+        "is_overdue": services_actions.is_overdue,
+        "can_change": pages.can_change(request.user, incident),
+        "referral_url": _referral_url(incident),
+        "referral_recorded": referral_recorded,
+        "suggest_form": SuggestForm(initial={"version": incident.version}),
+        "notices": [str(m) for m in messages.get_messages(request)],
+        "detail_text": _detail_text,
+    }
+
+
+def _detail_text(action: Action) -> str:
+    """A short line of the action's details for the plan (codes turned into words)."""
+    d = action.details or {}
+    if action.kind == Action.Kind.DELETION:
+        place = dict(services_actions.DELETION_PLACES).get(d.get("place", ""), "")
+        return " – ".join(str(x) for x in (place, d.get("description", "")) if x)
+    if action.kind == Action.Kind.TAKE_DOWN:
+        service = dict(services_actions.TAKE_DOWN_SERVICES).get(d.get("service", ""), "")
+        status = dict(services_actions.TAKE_DOWN_STATUSES).get(d.get("status", ""), "")
+        parts = [str(service), d.get("platform", ""), str(status)]
+        return " – ".join(p for p in parts if p)
+    if action.kind == Action.Kind.INFORM_PARENTS:
+        return str(dict(services_actions.INFORM_HOW).get(d.get("how", ""), ""))
+    if action.kind == Action.Kind.DEVICE:
+        return _("Do not delete anything: seize and retain it for the police")
+    return ""
+
+
+@login_required
+@require_http_methods(["GET"])
+def actions(request: HttpRequest, incident_id: str) -> HttpResponse:
+    incident = reads.view_incident(
+        user=request.user, incident_id=incident_id, request=request, what="actions"
+    )
+    return render(request, "incidents/actions/plan.html", _plan_context(request, incident))
+
+
+@login_required
+@require_POST
+def actions_suggest(request: HttpRequest, incident_id: str) -> HttpResponse:
+    incident = reads.view_incident(
+        user=request.user, incident_id=incident_id, request=request, what="actions_suggest"
+    )
+    pages.require_change(request, incident)
+    form = SuggestForm(request.POST)
+    context = _plan_context(request, incident)
+    if not form.is_valid():
+        context["problem"] = _("The page was out of date. Try again.")
+        return render(request, "incidents/actions/plan.html", context, status=400)
+    result = pages.attempt(
+        lambda: services_actions.actions_suggest(
+            by=request.user,
+            incident_id=incident.pk,
+            expected_version=form.cleaned_data["version"],
+            request=request,
+        )
+    )
+    if not result.ok or result.value is None:
+        context.update(result.context)
+        if result.conflict_version:
+            context["suggest_form"] = SuggestForm(initial={"version": result.conflict_version})
+        return render(request, "incidents/actions/plan.html", context, status=result.status)
+    suggested = result.value
+    if suggested.created:
+        messages.success(
+            request, _("%(count)s actions added to the plan.") % {"count": len(suggested.created)}
+        )
+    else:
+        messages.info(request, _("The plan already has all the standard actions."))
+    return redirect("incidents:actions", incident_id=incident.pk)
+
+
+def _owners(incident: Incident) -> list[tuple[str, str]]:
+    return [("", _("Choose a person")), *services_actions.owner_choices(incident)]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_new(request: HttpRequest, incident_id: str) -> HttpResponse:
+    incident = reads.view_incident(
+        user=request.user, incident_id=incident_id, request=request, what="action_new"
+    )
+    pages.require_change(request, incident)
+    initial: dict[str, Any] = {
+        "version": incident.version,
+        "owner": str(request.user.pk),
+        "take_down_status": "not_started",
+    }
+    kind = request.GET.get("kind", "")
+    if kind in Action.Kind.values:
+        initial["kind"] = kind
+    child = request.GET.get("child", "")
+    if child in {c for c, _label in _children(incident)}:
+        initial["child"] = child
+    form = ActionForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        incident=incident,
+        owners=_owners(incident),
+        children=_children(incident),
+    )
+
+    def save(data: dict[str, Any]) -> Any:
+        added = services_actions.action_add(
+            by=request.user,
+            incident_id=incident.pk,
+            expected_version=data["version"],
+            request=request,
+            kind=data["kind"],
+            child_id=data.get("child") or None,
+            owner_id=data["owner"],
+            deadline=data["deadline_date"],
+            details=form.details(),
+            note=data.get("note", ""),
+        )
+        messages.success(request, _("Action added to the plan."))
+        return added
+
+    return pages.form_page(
+        request,
+        "incidents/actions/new.html",
+        form=form,
+        save=save,
+        done=lambda _action: redirect("incidents:actions", incident_id=incident.pk),
+        context={**_base(incident), "dates": form.data},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_update(request: HttpRequest, incident_id: str, action_id: str) -> HttpResponse:
+    incident = reads.view_incident(
+        user=request.user, incident_id=incident_id, request=request, what="action"
+    )
+    pages.require_change(request, incident)
+    action = services_actions.get_action(incident, action_id)
+    engine = engine_view(incident)
+    points = _support_points(action, engine)
+    d = action.details or {}
+    initial = {
+        "version": incident.version,
+        "status": action.status,
+        "owner": str(action.owner_id or ""),
+        "note": action.note,
+        "place": d.get("place", ""),
+        "place_description": d.get("description", ""),
+        "reminded": d.get("reminded", False),
+        "service": d.get("service", ""),
+        "platform": d.get("platform", ""),
+        "take_down_status": d.get("status", ""),
+        "inform_how": d.get("how", ""),
+        "checked": d.get("checked", []),
+    }
+    form = ActionUpdateForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        incident=incident,
+        action=action,
+        owners=_owners(incident),
+        points=points,
+    )
+    dates: Mapping[str, Any] = form.data
+    if not form.is_bound:
+        dates = {
+            **date_parts(action.deadline, "deadline"),
+            **(
+                date_parts(date.fromisoformat(d["confirmed_on"]), "confirmed_on")
+                if d.get("confirmed_on")
+                else {}
+            ),
+        }
+    context: dict[str, Any] = {
+        **_base(incident),
+        "form": form,
+        "action": action,
+        "dates": dates,
+        "guidance": action_guidance(action, engine),
+        "points": points,
+        "roles_known": bool(services_actions.child_roles(action.child, engine)),
+        "overdue": services_actions.is_overdue(action),
+    }
+
+    def save(data: dict[str, Any]) -> Any:
+        updated = services_actions.action_update(
+            by=request.user,
+            incident_id=incident.pk,
+            action_id=action.pk,
+            expected_version=data["version"],
+            request=request,
+            status=data["status"],
+            owner_id=data["owner"],
+            deadline=data["deadline_date"],
+            note=data.get("note", ""),
+            details=form.details(),
+        )
+        messages.success(request, _("Action updated."))
+        return updated
+
+    return pages.form_page(
+        request,
+        "incidents/actions/update.html",
+        form=form,
+        save=save,
+        done=lambda _action: redirect("incidents:actions", incident_id=incident.pk),
+        context=context,
+    )

@@ -1,0 +1,186 @@
+"""Changing an incident: the access check, the lock, closed records, lost updates, the
+chronology line and the audit row of each change, and moves along the workflow.
+
+Every write of the journey (each stage's `services.py`) goes through here, so a change is
+always locked, versioned and recorded in the same transaction as the data it changes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from ymateb.audit.services import audit
+from ymateb.incidents.models import Incident, IncidentEvent
+from ymateb.records import access
+from ymateb.records.access import Permission
+
+
+class Refused(Exception):
+    """A change that a rule of the guidance does not allow. `message` says why, in words for
+    the person; `field` names the form field it concerns (None: the page as a whole); `code`
+    names the rule, for tests and logs."""
+
+    def __init__(self, message: Any, *, field: str | None = None, code: str = "") -> None:
+        super().__init__(code or str(message))
+        self.message = message
+        self.field = field
+        self.code = code
+
+
+class IncidentClosed(Exception):
+    """A closed incident is read-only; later facts go in as addenda."""
+
+
+class IncidentConflict(Exception):
+    """Someone else saved the incident after this person opened it (no lost updates)."""
+
+    def __init__(self, incident: Incident, since: list[IncidentEvent]) -> None:
+        super().__init__("incident changed since it was opened")
+        self.incident = incident
+        self.since = since
+
+
+def roles_in_setting(user: Any, setting_id: int) -> set[str]:
+    from ymateb.tenancy.models import Membership
+
+    return set(
+        Membership.objects.filter(user=user, setting_id=setting_id).values_list("role", flat=True)
+    )
+
+
+def incident_for_change(
+    *,
+    user: Any,
+    incident_id: Any,
+    expected_version: int | None = None,
+    permission: Permission = Permission.CHANGE_INCIDENT,
+    allow_closed: bool = False,
+) -> Incident:
+    """Lock the incident for a write, after the access check.
+
+    `expected_version` is the version the person's form was built from. If another save
+    came in between, IncidentConflict says what changed instead of overwriting it.
+    Someone who may read the incident but lacks `permission` (leadership, for most writes)
+    gets PermissionDenied (403); someone who may not read it gets IncidentNotFound (404).
+    Call inside `transaction.atomic()`.
+    """
+    try:
+        incident = access.access_incident(user, incident_id, permission)
+    except access.IncidentNotFound:
+        if permission == Permission.VIEW_INCIDENT:
+            raise
+        access.access_incident(user, incident_id, Permission.VIEW_INCIDENT)  # 404 if not even that
+        raise PermissionDenied from None
+    incident = Incident.objects.select_for_update().get(pk=incident.pk)
+    if incident.state == "closed" and not allow_closed:
+        raise IncidentClosed
+    if expected_version is not None and expected_version != incident.version:
+        since = list(
+            IncidentEvent.objects.filter(incident=incident)
+            .select_related("actor")
+            .order_by("-at")[: max(1, incident.version - expected_version)]
+        )
+        raise IncidentConflict(incident, since)
+    return incident
+
+
+def record_change(
+    *,
+    incident: Incident,
+    by: Any,
+    kind: str,
+    request: HttpRequest | None,
+    reason: str = "",
+    params: dict[str, Any] | None = None,
+    audit_action: str = "update",
+    from_state: str = "",
+    to_state: str = "",
+) -> IncidentEvent:
+    """The chronology line, the new version and the audit row of one change. Call inside the
+    same `transaction.atomic()` as the change itself."""
+    event = IncidentEvent.objects.create(
+        incident=incident,
+        actor=by,
+        kind=kind,
+        reason=reason,
+        params=params or {},
+        from_state=from_state,
+        to_state=to_state,
+    )
+    Incident.objects.filter(pk=incident.pk).update(version=incident.version + 1)
+    incident.version += 1
+    audit(
+        actor=by,
+        action=audit_action,
+        object_type="incident",
+        object_id=str(incident.pk),
+        setting_id=incident.setting_id,
+        request=request,
+        detail={"what": kind, **({"to": to_state} if to_state else {})},
+    )
+    return event
+
+
+def transition_facts(incident: Incident) -> set[str]:
+    """The facts about the record that the workflow's conditions read (workflow.Fact), as
+    they stand in the database now."""
+    from ymateb.incidents import workflow
+    from ymateb.incidents.models import Review
+
+    facts: set[str] = set()
+    decided = Review.objects.filter(incident=incident).exclude(decision=Review.Decision.UNDECIDED)
+    if decided.exists():
+        facts.add(workflow.Fact.DECISION_RECORDED)
+    return facts
+
+
+def incident_transition(
+    *,
+    by: Any,
+    incident_id: Any,
+    transition: str,
+    reason: str = "",
+    request: HttpRequest | None = None,
+    expected_version: int | None = None,
+) -> Incident:
+    """Move an incident along its journey (see ymateb.incidents.workflow). Raises
+    workflow.IllegalTransition with a reason code when the move is not allowed."""
+    from ymateb.incidents import workflow
+
+    with transaction.atomic():
+        # Whoever may read the incident gets this far; the workflow says which of their
+        # roles may make this move (leadership signs off, DSPs do the rest).
+        incident = incident_for_change(
+            user=by,
+            incident_id=incident_id,
+            expected_version=expected_version,
+            permission=Permission.VIEW_INCIDENT,
+        )
+        roles = roles_in_setting(by, incident.setting_id)
+        edge = workflow.edge_for(transition)
+        # The facts are read only for a step with a condition on them (closing as out of
+        # scope: never once a decision is recorded); without them the workflow refuses it.
+        facts = transition_facts(incident) if edge.refused_if else None
+        target = workflow.check(transition, incident.state, roles, reason, facts)
+        previous = incident.state
+        incident.state = target
+        if target == workflow.State.CLOSED:
+            incident.closed_at = timezone.now()
+        incident.save(update_fields=["state", "closed_at"])
+        record_change(
+            incident=incident,
+            by=by,
+            kind=IncidentEvent.Kind.TRANSITION,
+            request=request,
+            reason=reason,
+            params={"transition": str(transition)},
+            audit_action="transition",
+            from_state=previous,
+            to_state=target,
+        )
+    return incident

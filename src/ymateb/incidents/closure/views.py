@@ -1,0 +1,78 @@
+"""Closing an incident, and adding a dated addendum to its record ("Recording incidents")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_http_methods
+
+from ymateb.incidents import changes, pages, reads, workflow
+from ymateb.incidents.closure import services
+from ymateb.incidents.closure.forms import AddendumForm, CloseForm
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def close(request: HttpRequest, incident_id: str) -> HttpResponse:
+    incident = reads.view_incident(
+        user=request.user, incident_id=incident_id, request=request, what="close"
+    )
+    pages.require_change(request, incident)
+    form = CloseForm(request.POST or None, initial={"version": incident.version})
+    facts = changes.transition_facts(incident)
+    steps = workflow.available(
+        incident.state, changes.roles_in_setting(request.user, incident.setting_id), facts
+    )
+
+    def save(data: dict[str, Any]) -> Any:
+        return services.incident_close(
+            by=request.user,
+            incident_id=incident.pk,
+            outcome_summary=data["outcome_summary"],
+            out_of_scope=data["out_of_scope"],
+            expected_version=data["version"],
+            request=request,
+        )
+
+    return pages.form_page(
+        request,
+        "incidents/closure/close.html",
+        form=form,
+        save=save,
+        done=lambda _closed: redirect("incidents:detail", incident_id=incident.pk),
+        context={
+            "incident": incident,
+            "problem": None,
+            # The page offers only the ways of closing the workflow allows here and now.
+            "can_close": workflow.Transition.CLOSE in steps,
+            "can_close_out_of_scope": workflow.Transition.CLOSE_OUT_OF_SCOPE in steps,
+            "decision_recorded": workflow.Fact.DECISION_RECORDED in facts,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def addendum(request: HttpRequest, incident_id: str) -> HttpResponse:
+    incident = reads.view_incident(
+        user=request.user, incident_id=incident_id, request=request, what="addendum"
+    )
+    pages.require_change(request, incident)
+    form = AddendumForm(request.POST or None, initial={"version": incident.version})
+    return pages.form_page(
+        request,
+        "incidents/closure/addendum.html",
+        form=form,
+        save=lambda data: services.addendum_add(
+            by=request.user,
+            incident_id=incident.pk,
+            text=data["text"],
+            expected_version=data["version"],
+            request=request,
+        ),
+        done=lambda _added: redirect("incidents:chronology", incident_id=incident.pk),
+        context={"incident": incident},
+    )

@@ -1,0 +1,187 @@
+"""Alerting the setting's DSPs to a new concern, and escalating an alert nobody picks up
+("Initial response": the DSP is told at once; R-078).
+
+Runs on the background worker (`ymateb db_worker`), never in the request. Alerts and
+emails carry no content: the setting and the reference only.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from ymateb.incidents.models import Alert, Incident, IncidentEvent
+from ymateb.tenancy.models import Membership, Role
+
+
+def _email(recipient: Any, incident: Incident, escalated: bool) -> None:
+    language = "en"
+    with translation.override(language):
+        subject = (
+            _("Ymateb: an alert has not been picked up (%(reference)s)")
+            if escalated
+            else _("Ymateb: a new concern has been reported (%(reference)s)")
+        ) % {"reference": incident.reference}
+        body = _(
+            "A concern about sharing nudes or semi-nudes has been reported in %(setting)s "
+            "(reference %(reference)s). Sign in to Ymateb to see it. "
+            "This email holds no details on purpose."
+        ) % {"setting": incident.setting.name, "reference": incident.reference}
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient.email])
+
+
+def _alert(incident: Incident, roles: list[str], level: str) -> list[Alert]:
+    """Create the alerts and queue one email task for each. Call inside the transaction
+    that creates them: with the database task backend the queued email is a row of the
+    same transaction, so the worker cannot see it (nor send anything) before the alerts
+    are committed, and a rolled-back alert leaves no email behind."""
+    people = {
+        m.user
+        for m in Membership.objects.filter(
+            setting=incident.setting, role__in=roles, user__is_active=True
+        ).select_related("user")
+    }
+    alerts = []
+    for person in sorted(people, key=lambda p: p.email):
+        alert = Alert.objects.create(incident=incident, recipient=person, level=level)
+        send_alert_email.enqueue(alert.pk)
+        alerts.append(alert)
+    return alerts
+
+
+@task()
+def send_concern_alerts(incident_id: str) -> int:
+    """Alert every DSP of the setting, then schedule the escalation check. The emails go
+    out from their own tasks, after this transaction has committed."""
+    with transaction.atomic():
+        # The lock makes a second run of this task (a retry) wait, then see the alerts.
+        incident = Incident.objects.select_for_update().get(pk=incident_id)
+        if incident.alerts.exists():  # already done by an earlier run: nothing more
+            return 0
+        alerts = _alert(incident, [Role.DSP], Alert.Level.FIRST)
+        if not alerts:  # no DSP at all: go straight to deputies and leadership
+            alerts = _alert(incident, [Role.DEPUTY_DSP, Role.LEADERSHIP], Alert.Level.ESCALATED)
+        escalate_if_unacknowledged.using(
+            run_after=timezone.now() + timedelta(minutes=settings.YMATEB_ALERT_ESCALATION_MINUTES)
+        ).enqueue(incident_id)
+    return len(alerts)
+
+
+@task()
+def send_alert_email(alert_id: int) -> bool:
+    """Send one alert's email, exactly once, outside any database transaction.
+
+    The task first claims the alert with a conditional update (only one run can change
+    `email_claimed_at` from empty), so a retried or duplicated task sends nothing. If the
+    mail server refuses, the claim is released and the error raised, so a later run can
+    send it. The send is recorded on the alert (`emailed_at`) and in the audit trail
+    (SEND_ALERT, without the address). Returns whether this run sent the email.
+    """
+    from ymateb.audit.models import AuditAction
+    from ymateb.audit.services import audit
+
+    claimed = Alert.objects.filter(
+        pk=alert_id, emailed_at__isnull=True, email_claimed_at__isnull=True
+    ).update(email_claimed_at=timezone.now())
+    if not claimed:
+        return False
+    alert = Alert.objects.select_related("incident", "incident__setting", "recipient").get(
+        pk=alert_id
+    )
+    try:
+        _email(alert.recipient, alert.incident, escalated=alert.level == Alert.Level.ESCALATED)
+    except Exception:
+        Alert.objects.filter(pk=alert_id, emailed_at__isnull=True).update(email_claimed_at=None)
+        raise
+    with transaction.atomic():
+        Alert.objects.filter(pk=alert_id).update(emailed_at=timezone.now())
+        audit(
+            actor=None,
+            action=AuditAction.SEND_ALERT,
+            object_type="incident",
+            object_id=str(alert.incident_id),
+            setting_id=alert.incident.setting_id,
+            detail={"alert": alert.pk, "level": alert.level, "recipient": alert.recipient_id},
+        )
+    return True
+
+
+@task()
+def escalate_if_unacknowledged(incident_id: str) -> int:
+    with transaction.atomic():
+        incident = Incident.objects.select_for_update().get(pk=incident_id)
+        if incident.alerts.filter(acknowledged_at__isnull=False).exists():
+            return 0
+        if incident.alerts.filter(level=Alert.Level.ESCALATED).exists():
+            return 0
+        alerts = _alert(incident, [Role.DEPUTY_DSP, Role.LEADERSHIP], Alert.Level.ESCALATED)
+        IncidentEvent.objects.create(
+            incident=incident,
+            actor=None,
+            kind=IncidentEvent.Kind.ALERT_ESCALATED,
+            params={"minutes": settings.YMATEB_ALERT_ESCALATION_MINUTES, "people": len(alerts)},
+        )
+        from ymateb.audit.services import audit
+
+        audit(
+            actor=None,
+            action="update",
+            object_type="incident",
+            object_id=str(incident.pk),
+            setting_id=incident.setting_id,
+            detail={"what": "alert_escalated"},
+        )
+    return len(alerts)
+
+
+def alerts_for(user: Any) -> list[Alert]:
+    """Open alerts addressed to this person, newest first (for the dashboard), for the
+    incidents the person may read now: an alert names an incident, so it goes through the
+    access layer like any other read (a membership removed since, and it no longer shows).
+    The dashboard audits the list (ymateb.incidents.overview.dashboard)."""
+    from ymateb.records import access
+    from ymateb.records.access import Permission
+
+    return list(
+        Alert.objects.filter(
+            recipient=user,
+            acknowledged_at__isnull=True,
+            incident__in=access.incidents_for(user, Permission.VIEW_INCIDENT),
+        )
+        .select_related("incident", "incident__setting")
+        .order_by("-created_at")
+    )
+
+
+def alert_acknowledge(*, by: Any, incident_id: Any, request: HttpRequest | None) -> Incident:
+    """The first acknowledgement closes every alert of the incident and records how long
+    the concern waited."""
+    from ymateb.incidents.changes import incident_for_change, record_change
+    from ymateb.records.access import Permission
+
+    with transaction.atomic():
+        incident = incident_for_change(
+            user=by, incident_id=incident_id, permission=Permission.VIEW_INCIDENT
+        )
+        open_alerts = incident.alerts.filter(acknowledged_at__isnull=True)
+        if not open_alerts.exists():
+            return incident
+        now = timezone.now()
+        open_alerts.update(acknowledged_at=now, acknowledged_by=by)
+        waited = int((now - incident.reported_at).total_seconds() // 60)
+        record_change(
+            incident=incident,
+            by=by,
+            kind=IncidentEvent.Kind.ALERT_ACKNOWLEDGED,
+            request=request,
+            params={"minutes_from_concern": waited},
+        )
+    return incident

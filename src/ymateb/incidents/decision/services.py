@@ -1,0 +1,157 @@
+"""Sending a decision not to refer for sign-off; leadership signs it off or returns it to
+the DSP ("Recording incidents")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+
+from ymateb.audit.services import audit
+from ymateb.incidents import changes, workflow
+from ymateb.incidents.engine_record import latest_review
+from ymateb.incidents.models import Incident, IncidentEvent, Review, SignOff
+from ymateb.incidents.review.services import ReviewRefused
+from ymateb.records import access
+from ymateb.records.access import Permission
+
+
+def review_send_for_sign_off(
+    *, by: Any, incident_id: Any, expected_version: int | None, request: HttpRequest | None
+) -> Incident:
+    """Send a decision not to refer to leadership for sign-off ("Recording incidents")."""
+    with transaction.atomic():
+        incident = changes.incident_for_change(
+            user=by, incident_id=incident_id, expected_version=expected_version
+        )
+        review = latest_review(incident)
+        if review is None or review.decision != Review.Decision.HANDLE_IN_SETTING:
+            raise ReviewRefused(
+                _(
+                    "Only a decision to handle the incident in the setting goes for sign-off. "
+                    "Record that decision, with its reason, first."
+                )
+            )
+        return changes.incident_transition(
+            by=by,
+            incident_id=incident.pk,
+            transition=workflow.Transition.SEND_FOR_SIGN_OFF,
+            reason=review.decision_reason,
+            request=request,
+            expected_version=incident.version,
+        )
+
+
+def can_sign_off(user: Any, incident: Incident) -> bool:
+    return access.has_permission(user, Permission.SIGN_OFF_DECISION, incident.setting_id)
+
+
+def decision_sign_off(
+    *,
+    by: Any,
+    incident_id: Any,
+    expected_version: int | None,
+    note: str = "",
+    request: HttpRequest | None = None,
+) -> SignOff:
+    """A member of the setting's leadership signs off a decision not to refer (R-176).
+
+    When the signer also recorded the decision (a DSP who is also the headteacher), the
+    sign-off says so: `same_person_as_decider`."""
+    with transaction.atomic():
+        incident = changes.incident_for_change(
+            user=by,
+            incident_id=incident_id,
+            expected_version=expected_version,
+            permission=Permission.VIEW_INCIDENT,
+        )
+        if not can_sign_off(by, incident):
+            raise PermissionDenied
+        review = latest_review(incident)
+        if review is None or review.decision != Review.Decision.HANDLE_IN_SETTING:
+            raise ReviewRefused(_("There is no decision not to refer to sign off."))
+        incident = changes.incident_transition(
+            by=by,
+            incident_id=incident.pk,
+            transition=workflow.Transition.SIGN_OFF,
+            request=request,
+            expected_version=incident.version,
+        )
+        same = review.created_by_id == by.pk
+        sign_off = SignOff.objects.create(
+            incident=incident,
+            review=review,
+            signed_by=by,
+            same_person_as_decider=same,
+            note=note,
+        )
+        changes.record_change(
+            incident=incident,
+            by=by,
+            kind=IncidentEvent.Kind.SIGNED_OFF,
+            request=request,
+            audit_action="create",
+            params={"review_id": str(review.pk), "same_person_as_decider": same},
+        )
+    return sign_off
+
+
+def decision_return(
+    *,
+    by: Any,
+    incident_id: Any,
+    expected_version: int | None,
+    reason: str,
+    request: HttpRequest | None = None,
+) -> Incident:
+    """Leadership returns the decision to the DSP with a reason (awaiting sign-off →
+    initial review)."""
+    with transaction.atomic():
+        incident = changes.incident_for_change(
+            user=by,
+            incident_id=incident_id,
+            expected_version=expected_version,
+            permission=Permission.VIEW_INCIDENT,
+        )
+        if not can_sign_off(by, incident):
+            raise PermissionDenied
+        return changes.incident_transition(
+            by=by,
+            incident_id=incident.pk,
+            transition=workflow.Transition.RETURN_TO_REVIEW,
+            reason=reason,
+            request=request,
+            expected_version=incident.version,
+        )
+
+
+# --- reads for other pages -------------------------------------------------------------------
+
+
+def awaiting_sign_off(user: Any, request: HttpRequest | None = None) -> list[Incident]:
+    """Incidents waiting for this person's sign-off: state "awaiting sign-off" in the settings
+    where they are leadership. For the dashboard's "Decisions awaiting sign-off"."""
+    with transaction.atomic():
+        incidents = list(
+            access.incidents_for(user, Permission.SIGN_OFF_DECISION)
+            .filter(state=workflow.State.AWAITING_SIGN_OFF)
+            .select_related("setting")
+            .order_by("reported_at")
+        )
+        if incidents:
+            audit(
+                actor=user,
+                action="list",
+                object_type="incident",
+                request=request,
+                detail={"what": "awaiting_sign_off", "count": len(incidents)},
+            )
+    return incidents
+
+
+def sign_offs_of(incident: Incident) -> Iterable[SignOff]:
+    return incident.sign_offs.select_related("signed_by", "review").order_by("signed_at")

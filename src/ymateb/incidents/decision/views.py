@@ -1,0 +1,90 @@
+"""Sending a decision not to refer for sign-off, and leadership signing it off or returning it
+to the DSP ("Recording incidents")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ymateb.incidents import pages, reads, workflow
+from ymateb.incidents.decision import services
+from ymateb.incidents.decision.forms import SignOffForm
+from ymateb.incidents.engine_record import latest_review
+from ymateb.incidents.review.forms import ReviewForm, initial_from
+from ymateb.incidents.review.views import form_context, summary_context
+
+
+@login_required
+@require_POST
+def send_for_sign_off(request: HttpRequest, incident_id: str) -> HttpResponse:
+    """ "Send for sign-off": a decision not to refer goes to leadership (Recording incidents)."""
+    incident = reads.view_incident(
+        user=request.user, incident_id=incident_id, request=request, what="send_for_sign_off"
+    )
+    pages.require_change(request, incident)
+    version_form = pages.VersionedForm(request.POST)
+    version = version_form.cleaned_data.get("version") if version_form.is_valid() else None
+    result = pages.attempt(
+        lambda: services.review_send_for_sign_off(
+            by=request.user, incident_id=incident.pk, expected_version=version, request=request
+        )
+    )
+    if result.ok:
+        return redirect("incidents:detail", incident_id=incident.pk)
+    incident.refresh_from_db()
+    if incident.state in (workflow.State.CLOSED, workflow.State.REPORTED):
+        context = summary_context(request, incident, **result.context)
+        return render(request, "incidents/review/summary.html", context, status=result.status)
+    children = list(incident.children.all())
+    initial = initial_from(latest_review(incident), children)
+    initial["version"] = incident.version
+    form = ReviewForm(initial=initial, children=children)
+    context = form_context(request, incident, form, **result.context)
+    return render(request, "incidents/review/form.html", context, status=result.status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sign_off(request: HttpRequest, incident_id: str) -> HttpResponse:
+    """Leadership signs off a decision not to refer, or returns it to the DSP."""
+    incident = reads.view_incident(
+        user=request.user, incident_id=incident_id, request=request, what="sign_off"
+    )
+    review_row = latest_review(incident)
+    same_person = review_row is not None and review_row.created_by_id == request.user.pk
+    if request.method == "POST" and not services.can_sign_off(request.user, incident):
+        raise PermissionDenied
+    form = SignOffForm(request.POST or None, initial={"version": incident.version})
+
+    def save(data: dict[str, Any]) -> Any:
+        if data["action"] == "sign_off":
+            return services.decision_sign_off(
+                by=request.user,
+                incident_id=incident.pk,
+                expected_version=data.get("version"),
+                note=data.get("note") or "",
+                request=request,
+            )
+        return services.decision_return(
+            by=request.user,
+            incident_id=incident.pk,
+            expected_version=data.get("version"),
+            reason=data["return_reason"],
+            request=request,
+        )
+
+    return pages.form_page(
+        request,
+        "incidents/decision/sign_off.html",
+        form=form,
+        save=save,
+        done=lambda _incident: redirect("incidents:detail", incident_id=incident.pk),
+        context=lambda: summary_context(request, incident, same_person=same_person),
+        words={"not_from_this_state": _("There is no decision waiting for sign-off.")},
+    )

@@ -1,0 +1,89 @@
+"""The incident list, the incident page (what is done and what is left to do, and when the
+incident is next reviewed) and the chronology: how a DSP finds an incident and sees where it
+stands."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from ymateb.audit.services import viewers_of
+from ymateb.incidents import pages, reads
+from ymateb.incidents.models import Incident
+from ymateb.incidents.overview import services
+from ymateb.incidents.overview.forms import ReviewDateForm
+from ymateb.incidents.overview.tasks import hub_tasks
+from ymateb.records import access
+from ymateb.records.access import Permission
+
+
+@login_required
+@require_GET
+def incident_list(request: HttpRequest) -> HttpResponse:
+    if not access.has_permission(request.user, Permission.VIEW_INCIDENT):
+        raise PermissionDenied
+    incidents = reads.list_incidents(user=request.user, request=request)
+    return render(request, "incidents/overview/list.html", {"incidents": incidents})
+
+
+def hub_context(request: HttpRequest, incident: Incident) -> dict[str, Any]:
+    """What the incident page shows."""
+    return {
+        "incident": incident,
+        "children": list(incident.children.all()),
+        "tasks": hub_tasks(incident),
+        "viewers": viewers_of("incident", str(incident.pk)),
+        "can_change": pages.can_change(request.user, incident),
+        "review_form": ReviewDateForm(initial={"version": incident.version}),
+    }
+
+
+@login_required
+@require_GET
+def incident_detail(request: HttpRequest, incident_id: str) -> HttpResponse:
+    incident = reads.view_incident(user=request.user, incident_id=incident_id, request=request)
+    return render(request, "incidents/overview/detail.html", hub_context(request, incident))
+
+
+@login_required
+@require_POST
+def review_date(request: HttpRequest, incident_id: str) -> HttpResponse:
+    incident = reads.view_incident(
+        user=request.user, incident_id=incident_id, request=request, what="review_date"
+    )
+    pages.require_change(request, incident)
+    form = ReviewDateForm(request.POST)
+    return pages.form_page(
+        request,
+        "incidents/overview/detail.html",
+        form=form,
+        save=lambda data: services.review_date_set(
+            by=request.user,
+            incident_id=incident.pk,
+            review_on=data["review_date"],
+            expected_version=data["version"],
+            request=request,
+        ),
+        done=lambda _incident: redirect("incidents:detail", incident_id=incident.pk),
+        context=lambda: hub_context(request, incident) | {"review_form": form},
+    )
+
+
+@login_required
+@require_GET
+def chronology(request: HttpRequest, incident_id: str) -> HttpResponse:
+    incident = reads.view_incident(
+        user=request.user, incident_id=incident_id, request=request, what="chronology"
+    )
+    events = list(incident.events.select_related("actor"))
+    addenda = list(incident.addenda.select_related("created_by"))
+    return render(
+        request,
+        "incidents/overview/chronology.html",
+        {"incident": incident, "events": events, "addenda": addenda},
+    )

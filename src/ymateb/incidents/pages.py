@@ -1,0 +1,164 @@
+"""What every page of the incident journey shares: who may change the incident, the version
+a form was built from, and the one way a page saves a change and says what went wrong.
+
+A page calls a service write through `attempt`. Whatever the write refuses comes back as
+the same words on every page:
+- the incident was closed in the meantime: `CLOSED`, status 400;
+- someone else saved it since the page was opened: the changes they made, status 409;
+- the workflow does not allow the step: the reason in plain words, status 400;
+- a rule of the guidance refuses the change (`changes.Refused`): the message beside the
+  field it concerns, or at the top of the page, status 400.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy
+
+from ymateb.accounts.models import User
+from ymateb.incidents import workflow
+from ymateb.incidents.changes import IncidentClosed, IncidentConflict, Refused
+from ymateb.incidents.models import Incident, IncidentEvent
+from ymateb.records import access
+from ymateb.records.access import Permission
+from ymateb.ui.forms import YmatebForm
+
+T = TypeVar("T")
+
+CLOSED = gettext_lazy(
+    "This incident is closed: its record cannot be changed. Add an addendum for anything new."
+)
+
+#: Why the workflow refused a step (workflow.IllegalTransition.why), in plain words.
+WHY = {
+    "not_from_this_state": gettext_lazy("That step is not possible at this stage of the incident."),
+    "reason_required": gettext_lazy("Give a reason for that step."),
+    "decision_recorded": gettext_lazy(
+        "A decision has been recorded at the initial review, so this incident can no longer "
+        "be closed as outside this guidance. It closes after a referral or after leadership "
+        "signs off the decision."
+    ),
+}
+STEP_NOT_POSSIBLE = gettext_lazy("That step is not possible.")
+
+
+def transition_problem(
+    exc: workflow.IllegalTransition, words: Mapping[str, Any] | None = None
+) -> str:
+    """Why the workflow refused a step; `words` lets a page say it its own way."""
+    return str({**WHY, **(words or {})}.get(exc.why, STEP_NOT_POSSIBLE))
+
+
+def can_change(user: User | Any, incident: Incident) -> bool:
+    """Whether the person may change this incident (the setting's DSP or deputy; leadership
+    and others may only read it). The one question every page of the journey asks."""
+    return access.has_permission(user, Permission.CHANGE_INCIDENT, incident.setting_id)
+
+
+def require_change(request: HttpRequest, incident: Incident) -> None:
+    """403 for someone who may read the incident but not change it."""
+    if not can_change(request.user, incident):
+        raise PermissionDenied
+
+
+class VersionedForm(YmatebForm):
+    """A form that carries the version of the incident it was built from, so that a save
+    made since is shown to the person instead of being overwritten (no lost updates)."""
+
+    # Optional: a request without it (a script, an old page) is saved without the check.
+    version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+
+@dataclass
+class Attempt(Generic[T]):
+    """The result of one save: the service's return value, or what to tell the person."""
+
+    value: T | None = None
+    ok: bool = False
+    status: int = 200
+    closed: bool = False
+    problem: str | None = None
+    conflict: list[IncidentEvent] | None = None
+    conflict_version: int | None = None
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+def attempt(
+    save: Callable[[], T],
+    form: forms.Form | None = None,
+    words: Mapping[str, Any] | None = None,
+) -> Attempt[T]:
+    """Run a service write and turn each way it can be refused into words for the page.
+
+    `result.context` holds `problem`, `conflict` and `conflict_version` for the template
+    (the shared conflict and error panels read exactly these names). A step the person's
+    role may not take is a 403, as for any other page they may not use.
+    """
+    try:
+        return Attempt(value=save(), ok=True)
+    except IncidentConflict as exc:
+        return _failed(409, conflict=exc.since, conflict_version=exc.incident.version)
+    except IncidentClosed:
+        result: Attempt[T] = _failed(400, problem=str(CLOSED), closed=True)
+        result.closed = True
+        return result
+    except workflow.IllegalTransition as exc:
+        if exc.why == "role_not_allowed":
+            raise PermissionDenied from exc
+        return _failed(400, problem=transition_problem(exc, words))
+    except Refused as exc:
+        if form is not None and exc.field and exc.field in form.fields:
+            form.add_error(exc.field, str(exc.message))
+            return _failed(400)
+        return _failed(400, problem=str(exc.message))
+
+
+def _failed(status: int, **context: Any) -> Attempt[Any]:
+    return Attempt(
+        status=status,
+        problem=context.get("problem"),
+        conflict=context.get("conflict"),
+        conflict_version=context.get("conflict_version"),
+        context={k: v for k, v in context.items() if v is not None},
+    )
+
+
+def form_page(
+    request: HttpRequest,
+    template: str,
+    *,
+    form: forms.Form,
+    save: Callable[[dict[str, Any]], T],
+    done: Callable[[T], HttpResponse],
+    context: Mapping[str, Any] | Callable[[], Mapping[str, Any]],
+    words: Mapping[str, Any] | None = None,
+) -> HttpResponse:
+    """The page of one form of the journey, the same way everywhere.
+
+    A GET shows the page; a POST that does not validate shows it with the form's errors
+    (status 400: nothing was saved).
+    A valid POST calls `save` with the cleaned data; if the save goes through, `done`
+    gives the response (a redirect); if it is refused, the page comes back with what went
+    wrong (see `attempt`) and its status. `context` may be a function, called after the
+    save, for pages that show what the form holds (choices ticked, dates typed).
+    """
+    status = 200
+    failed: dict[str, Any] = {}
+    if request.method == "POST" and not form.is_valid():
+        status = 400
+    elif request.method == "POST":
+        result = attempt(lambda: save(form.cleaned_data), form, words)
+        if result.ok:
+            return done(result.value)  # type: ignore[arg-type]
+        failed, status = result.context, result.status
+    page = dict(context() if callable(context) else context)
+    page.setdefault("form", form)
+    page.update(failed)
+    return render(request, template, page, status=status)

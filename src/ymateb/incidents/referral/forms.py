@@ -1,0 +1,121 @@
+"""Forms of the referral step. Every text field refuses image data (YmatebForm)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+
+from ymateb.incidents.models import Referral
+from ymateb.incidents.pages import VersionedForm
+from ymateb.incidents.referral.services import CRIME_REFERENCE_MAX, ROUTE_ORDER
+from ymateb.ui.dates import read_date, read_moment
+
+CRIME_REFERENCE_ERRORS = {
+    "max_length": _("The crime reference number must be 30 characters or fewer"),
+}
+
+
+class ReferralForm(VersionedForm):
+    """Record a referral (R-113, R-120)."""
+
+    error_anchors = {"route": "id_route", "made": "id_made_day"}
+
+    route = forms.ChoiceField(
+        label=_("Who did you refer to?"),
+        choices=[(code, Referral.Route(code).label) for code in ROUTE_ORDER],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select who you referred to")},
+    )
+    made = forms.CharField(required=False, label=_("When was the referral made?"))
+    made_time = forms.CharField(required=False, max_length=10, label=_("Time"))
+    contact_name = forms.CharField(
+        label=_("Who took the referral (optional)"),
+        required=False,
+        max_length=200,
+        error_messages={"max_length": _("The name must be 200 characters or fewer")},
+    )
+    crime_reference = forms.CharField(
+        label=_("Crime reference number (optional)"),
+        required=False,
+        max_length=CRIME_REFERENCE_MAX,
+        error_messages=CRIME_REFERENCE_ERRORS,
+    )
+    agreed = forms.CharField(
+        label=_("What was agreed"),
+        max_length=20000,
+        widget=forms.Textarea,
+        error_messages={
+            "required": _("Write down what was agreed, or what you were told to do next"),
+            "max_length": _("What was agreed must be 20,000 characters or fewer"),
+        },
+    )
+
+    def __init__(self, *args: Any, reported_on: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.reported_on = reported_on
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        cleaned["made_at"] = read_moment(
+            self,
+            "made",
+            required=True,
+            floor=self.reported_on,
+            floor_message=str(
+                _(
+                    "The referral date must be on or after the day the concern was "
+                    "reported (%(date)s)"
+                )
+            ),
+            time_required_message=str(_("Enter the time the referral was made, like 14:30")),
+            date_required_message=str(_("Enter the date the referral was made")),
+        )
+        return cleaned
+
+
+class ReferralOutcomeForm(VersionedForm):
+    """What came of a referral, and a crime reference given later (R-120)."""
+
+    error_anchors = {"outcome": "id_outcome", "outcome_on": "id_outcome_on_day"}
+
+    crime_reference = forms.CharField(
+        label=_("Crime reference number"),
+        required=False,
+        max_length=CRIME_REFERENCE_MAX,
+        error_messages=CRIME_REFERENCE_ERRORS,
+    )
+    outcome = forms.ChoiceField(
+        label=_("What was the outcome?"),
+        choices=Referral.Outcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select the outcome, or 'Not known yet'")},
+    )
+    outcome_on = forms.CharField(required=False, label=_("Date of the outcome (optional)"))
+    note = forms.CharField(
+        label=_("About the outcome (optional)"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea,
+        error_messages={"max_length": _("The note must be 20,000 characters or fewer")},
+    )
+
+    def __init__(self, *args: Any, made_on: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.made_on = made_on
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        day = read_date(self, "outcome_on", required=False, not_future=True)
+        if day is not None and day < self.made_on:
+            self.add_error(
+                "outcome_on",
+                _("The outcome date must be on or after the day of the referral (%(date)s)")
+                % {"date": formats.date_format(self.made_on, "DATE_FORMAT")},
+            )
+            day = None
+        cleaned["outcome_date"] = day
+        return cleaned

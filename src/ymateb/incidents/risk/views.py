@@ -1,0 +1,256 @@
+"""The risk step ("Assessing the risks", "Defining an
+incident", "Assessing behaviour in youth-only incidents"). Views validate with a form, call a
+service and redirect; every page that shows the incident is an audited read."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from ymateb.incidents import pages, reads
+from ymateb.incidents.models import Incident
+from ymateb.incidents.risk import services as services_risk
+from ymateb.incidents.risk.forms import ContinuumForm, InterviewForm, RiskAssessmentForm
+from ymateb.rules import (
+    CONTINUUM_LEVELS,
+    INDICATORS,
+    QUESTION_PROMPTS,
+    RISK_ASSESSMENT_QUESTIONS,
+    indicators_for,
+    place_on_continuum,
+)
+from ymateb.ui.language import in_language, is_welsh
+
+
+def _base_context(request: HttpRequest, incident: Incident) -> dict[str, Any]:
+    return {
+        "incident": incident,
+        "can_change": pages.can_change(request.user, incident),
+        "problem": str(pages.CLOSED) if incident.state == "closed" else None,
+    }
+
+
+@login_required
+@require_GET
+def risk_overview(request: HttpRequest, incident_id: str) -> HttpResponse:
+    incident = reads.view_incident(
+        user=request.user, incident_id=incident_id, request=request, what="risk"
+    )
+    context = _base_context(request, incident)
+    context.update(
+        {
+            "children": services_risk.children_risk(incident),
+            "assessment": incident.risk_assessments.select_related("created_by")
+            .order_by("-created_at", "-pk")
+            .first(),
+            "typology": services_risk.typology_for(incident),
+            "level_label": services_risk.level_label,
+        }
+    )
+    return render(request, "incidents/risk/overview.html", context)
+
+
+def _questions(form: RiskAssessmentForm) -> list[dict[str, Any]]:
+    welsh = is_welsh()
+    return [
+        {
+            "number": number,
+            "code": q.code,
+            "text": q.question_cy if welsh else q.question,
+            "prompts": list(q.prompts_cy if welsh else q.prompts),
+            "section": q.section,
+        }
+        for number, q in enumerate(RISK_ASSESSMENT_QUESTIONS, start=1)
+    ]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def risk_assessment(request: HttpRequest, incident_id: str) -> HttpResponse:
+    incident = reads.view_incident(
+        user=request.user, incident_id=incident_id, request=request, what="risk_assessment"
+    )
+    if request.method == "POST":
+        pages.require_change(request, incident)
+    versions = list(
+        incident.risk_assessments.select_related("created_by").order_by("-created_at", "-pk")
+    )
+    latest = services_risk.answers_of(versions[0] if versions else None)
+    form = RiskAssessmentForm(
+        request.POST if request.method == "POST" else None,
+        initial={"version": incident.version, **latest},
+    )
+    questions = {q.code: q for q in RISK_ASSESSMENT_QUESTIONS}
+    context = _base_context(request, incident) | {
+        "questions": _questions(form),
+        "typology": services_risk.typology_for(incident),
+        "versions": [
+            {
+                "row": v,
+                "answers": [
+                    (in_language(questions[code].question, questions[code].question_cy), text)
+                    for code, text in services_risk.answers_of(v).items()
+                    if code in questions
+                ],
+            }
+            for v in versions
+        ],
+    }
+    return pages.form_page(
+        request,
+        "incidents/risk/assessment.html",
+        form=form,
+        save=lambda data: services_risk.risk_assessment_record(
+            by=request.user,
+            incident_id=incident.pk,
+            answers=form.answers(),
+            request=request,
+            expected_version=data.get("version"),
+        ),
+        done=lambda _saved: redirect("incidents:risk", incident_id=incident.pk),
+        context=context,
+    )
+
+
+def _interview_choice(form: InterviewForm) -> str:
+    """The radio to show as chosen: what was ticked, or what the typed text implies."""
+    cleaned = getattr(form, "cleaned_data", None) or {}
+    return str(cleaned.get("conversation") or form["conversation"].value() or "")
+
+
+def _prompts() -> list[str]:
+    welsh = is_welsh()
+    return [p.text_cy if welsh else p.text for p in QUESTION_PROMPTS]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def interview_new(request: HttpRequest, incident_id: str, child_id: str) -> HttpResponse:
+    incident = reads.view_incident(
+        user=request.user, incident_id=incident_id, request=request, what="interview"
+    )
+    child = services_risk.child_of(incident, child_id)
+    if request.method == "POST":
+        pages.require_change(request, incident)
+    form = InterviewForm(
+        request.POST if request.method == "POST" else None,
+        reported_on=timezone.localdate(incident.reported_at),
+        initial={"version": incident.version},
+    )
+
+    def save(data: dict[str, Any]) -> Any:
+        return services_risk.interview_record(
+            by=request.user,
+            incident_id=incident.pk,
+            child_id=child.pk,
+            held_at=data.get("held_at"),
+            held_by=data.get("held_by", ""),
+            statement=data.get("statement", ""),
+            not_appropriate_reason=data.get("reason", ""),
+            request=request,
+            expected_version=data.get("version"),
+        )
+
+    return pages.form_page(
+        request,
+        "incidents/risk/interview.html",
+        form=form,
+        save=save,
+        done=lambda _saved: redirect("incidents:risk", incident_id=incident.pk),
+        context=lambda: (
+            _base_context(request, incident)
+            | {
+                "child": child,
+                "interviews": list(child.interviews.select_related("created_by")),
+                "prompts": _prompts(),
+                "choice": _interview_choice(form),
+            }
+        ),
+    )
+
+
+def _level_groups(form: ContinuumForm) -> list[dict[str, Any]]:
+    welsh = is_welsh()
+    value = form["indicators"].value() or []
+    ticked = {str(v) for v in value} if isinstance(value, list | tuple) else {str(value)}
+    return [
+        {
+            "code": level.code,
+            "label": level.label_cy if welsh else level.label,
+            "items": [
+                {
+                    "value": i.code,
+                    "text": i.label_cy if welsh else i.label,
+                    "checked": i.code in ticked,
+                }
+                for i in indicators_for(level.code)
+            ],
+        }
+        for level in CONTINUUM_LEVELS
+    ]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def continuum(request: HttpRequest, incident_id: str, child_id: str) -> HttpResponse:
+    incident = reads.view_incident(
+        user=request.user, incident_id=incident_id, request=request, what="continuum"
+    )
+    child = services_risk.child_of(incident, child_id)
+    if request.method == "POST":
+        pages.require_change(request, incident)
+    history = list(
+        child.continuum_placements.select_related("created_by").order_by("-created_at", "-pk")
+    )
+    latest = history[0] if history else None
+    form = ContinuumForm(
+        request.POST if request.method == "POST" else None,
+        initial={
+            "version": incident.version,
+            "indicators": list(latest.indicators) if latest else [],
+        },
+    )
+    welsh = is_welsh()
+    context = _base_context(request, incident) | (
+        {
+            "child": child,
+            "groups": _level_groups(form),
+            "history": [
+                {
+                    "row": p,
+                    "label": services_risk.level_label(p.level),
+                    "placed_by": [
+                        (INDICATORS[c].label_cy if welsh else INDICATORS[c].label)
+                        for c in place_on_continuum(
+                            [c for c in p.indicators if c in INDICATORS]
+                        ).indicators
+                    ],
+                }
+                for p in history
+            ],
+            "checks": services_risk.checks_for(incident, latest.level) if latest else [],
+        }
+    )
+    return pages.form_page(
+        request,
+        "incidents/risk/continuum.html",
+        form=form,
+        save=lambda data: services_risk.continuum_record(
+            by=request.user,
+            incident_id=incident.pk,
+            child_id=child.pk,
+            indicators=data["indicators"],
+            note=data["note"],
+            request=request,
+            expected_version=data.get("version"),
+        ),
+        done=lambda _saved: redirect(
+            "incidents:continuum", incident_id=incident.pk, child_id=child.pk
+        ),
+        context=context,
+    )

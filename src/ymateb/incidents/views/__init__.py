@@ -1,2 +1,0 @@
-"""Pages of the incident journey, one module per part of it. Each module owns its
-`urlpatterns`; ymateb.incidents.urls puts them together."""
