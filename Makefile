@@ -57,6 +57,7 @@ static: setup
 lint: setup
 	@$(BIN)/ruff check src tests
 	@$(BIN)/ruff format --check src tests
+	@$(BIN)/lint-imports --no-cache
 
 typecheck: setup
 	@$(BIN)/mypy

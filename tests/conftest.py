@@ -14,14 +14,14 @@ import pytest
 def current_code() -> str:
     from django_otp.oath import totp
 
-    from ymateb.tenancy.demo import demo_totp_key_hex
+    from ymateb.web.demo import demo_totp_key_hex
 
     return f"{totp(bytes.fromhex(demo_totp_key_hex())):06d}"
 
 
 @pytest.fixture
 def demo(db: Any) -> Any:
-    from ymateb.tenancy.demo import load_demo
+    from ymateb.web.demo import load_demo
 
     return load_demo()
 
@@ -31,7 +31,7 @@ def sign_in(demo: Any) -> Callable[..., Any]:
     """Return a client signed in as the demo account with that email, code and all."""
     from django.test import Client
 
-    from ymateb.tenancy.demo import DEMO_PASSWORD
+    from ymateb.web.demo import DEMO_PASSWORD
 
     def _sign_in(email: str, client: Any = None) -> Any:
         client = client or Client()

@@ -56,7 +56,7 @@ def link_from_mail(email: str) -> str:
 
 def demo_secret_forms() -> list[str]:
     """Every way the demo authenticator key could be written on a page."""
-    from ymateb.tenancy.demo import DEMO_TOTP_SECRET, demo_totp_key_hex
+    from ymateb.web.demo import DEMO_TOTP_SECRET, demo_totp_key_hex
 
     spaced = " ".join(DEMO_TOTP_SECRET[i : i + 4] for i in range(0, len(DEMO_TOTP_SECRET), 4))
     return [DEMO_TOTP_SECRET, spaced, demo_totp_key_hex(), demo_totp_key_hex().upper()]

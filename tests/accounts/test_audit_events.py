@@ -13,8 +13,8 @@ from tests.conftest import current_code
 from ymateb.accounts.models import User
 from ymateb.audit.models import AuditAction, AuditEvent
 from ymateb.audit.services import verify_chain
-from ymateb.tenancy.demo import DEMO_PASSWORD
 from ymateb.tenancy.models import LocalAuthority, Setting
+from ymateb.web.demo import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -24,7 +24,7 @@ from tests.accounts.helpers import (
 from ymateb.accounts.models import EnrolmentLink, User
 from ymateb.accounts.services import hash_token, issue_enrolment_link
 from ymateb.audit.models import AuditAction, AuditEvent
-from ymateb.tenancy.demo import DEMO_PASSWORD
+from ymateb.web.demo import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -19,7 +19,7 @@ from tests.conftest import current_code
 from ymateb.accounts.lockout import lockout_key
 from ymateb.audit.services import request_source
 from ymateb.config.settings.base import _client_address_settings
-from ymateb.tenancy.demo import DEMO_PASSWORD
+from ymateb.web.demo import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

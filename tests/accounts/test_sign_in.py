@@ -9,8 +9,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.conftest import current_code
 from ymateb.accounts.models import User
-from ymateb.tenancy.demo import DEMO_PASSWORD
 from ymateb.tenancy.models import Membership, Role
+from ymateb.web.demo import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -302,7 +302,7 @@ def test_everyone_else_is_refused_and_the_refusal_is_a_security_event(
 
 def test_only_a_verified_admin_may_see_them(demo: Any) -> None:
     from ymateb.accounts.models import User
-    from ymateb.records.security_events import may_see
+    from ymateb.accounts.security_events import may_see
 
     admin = User.objects.get(email="admin@example.org")
     admin.is_verified = lambda: False  # type: ignore[method-assign]
@@ -327,7 +327,7 @@ def test_a_wrong_code_names_the_account_it_was_typed_for(demo: Any, sign_in: Any
     from django.test import Client
 
     from tests.conftest import current_code
-    from ymateb.tenancy.demo import DEMO_PASSWORD
+    from ymateb.web.demo import DEMO_PASSWORD
 
     stranger = Client(REMOTE_ADDR="198.51.100.61")
     stranger.post("/sign-in/", {"email": "deputy@example.org", "password": DEMO_PASSWORD})

@@ -64,7 +64,7 @@ class Journey:
 
     def sign_in(self, role: str) -> Any:
         """Sign the role in, in its own browser context, and scan the sign-in pages."""
-        from ymateb.tenancy.demo import DEMO_PASSWORD
+        from ymateb.web.demo import DEMO_PASSWORD
 
         page = self.new_page(role)
         page.goto(f"{self.base_url}/sign-in/")

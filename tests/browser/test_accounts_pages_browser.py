@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import current_code
-from ymateb.tenancy.demo import DEMO_PASSWORD
+from ymateb.web.demo import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 
@@ -34,8 +34,8 @@ def test_people_and_roles_new_password_and_ask_for_a_link(journey) -> None:
     from ymateb.accounts import services as services_accounts
     from ymateb.accounts.models import User
     from ymateb.tenancy import services
-    from ymateb.tenancy.demo import load_demo
     from ymateb.tenancy.models import Membership
+    from ymateb.web.demo import load_demo
 
     setting = load_demo()
     admin = User.objects.get(email="admin@example.org")

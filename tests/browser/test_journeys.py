@@ -22,7 +22,7 @@ from django.core.management import call_command
 from tests.browser.journey import Journey, check, fill_date, fill_review, wait_for_tone
 from ymateb.audit.models import AuditEvent
 from ymateb.incidents.models import Action, Alert, Device, Incident, IncidentEvent, Referral
-from ymateb.incidents.review import services as services_review
+from ymateb.incidents.review import recommendation as shown
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 
@@ -31,7 +31,7 @@ pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 
 
 def sign_everyone_in(j: Journey, *roles: str) -> None:
-    from ymateb.tenancy.demo import load_demo
+    from ymateb.web.demo import load_demo
 
     load_demo()
     for role in roles:
@@ -495,7 +495,7 @@ def test_r097_r148_sextortion_raised_by_staff_who_saw_the_image(journey: Any) ->
     fill_review(page, SEXTORTION, image_creator="child:A")
     wait_for_tone(page, "refer")
     panel = page.locator("#recommendation").inner_text()
-    label = str(services_review.TYPOLOGY_LABELS["aggravated.adult.financially_motivated"])
+    label = str(shown.TYPOLOGY_LABELS["aggravated.adult.financially_motivated"])
     assert label in panel
     assert "Yes, now" in panel
     assert "Report to NCA-CEOP" in panel

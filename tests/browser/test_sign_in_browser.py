@@ -6,13 +6,13 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import current_code
-from ymateb.tenancy.demo import DEMO_PASSWORD
+from ymateb.web.demo import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 
 
 def test_dsp_signs_in_with_two_factor_and_switches_to_welsh(live_server, page, screenshot) -> None:
-    from ymateb.tenancy.demo import load_demo
+    from ymateb.web.demo import load_demo
 
     load_demo()
     errors: list[str] = []

@@ -18,7 +18,7 @@ from tests.rules.test_case_studies import CASE_STUDY_A
 from ymateb import rules
 from ymateb.accounts.models import User
 from ymateb.audit.models import AuditEvent
-from ymateb.incidents.actions import services as services_actions
+from ymateb.incidents.actions import plan
 from ymateb.incidents.models import Action, Incident, IncidentChild, IncidentEvent, Review
 
 pytestmark = pytest.mark.django_db
@@ -494,14 +494,14 @@ def test_r166_overdue_actions_are_tagged_and_listed_for_the_dashboard(sign_in, d
     closed = make_incident(demo, state="closed", ref="2026-021")
     Action.objects.create(incident=closed, kind="education", deadline=past)
 
-    assert services_actions.overdue_actions(dsp_user) == [late]
-    assert services_actions.deletion_deadlines_passed(dsp_user) == [late_deletion]
+    assert plan.overdue_actions(dsp_user) == [late]
+    assert plan.deletion_deadlines_passed(dsp_user) == [late_deletion]
     deputy = User.objects.get(email="deputy@example.org")
-    assert services_actions.overdue_actions(deputy) == [late]
+    assert plan.overdue_actions(deputy) == [late]
     for email in ("head@example.org", "staff@example.org", "admin@example.org"):
         user = User.objects.get(email=email)
-        assert services_actions.overdue_actions(user) == []
-        assert services_actions.deletion_deadlines_passed(user) == []
+        assert plan.overdue_actions(user) == []
+        assert plan.deletion_deadlines_passed(user) == []
 
     page = sign_in("dsp@example.org").get(url("actions", incident)).content.decode()
     assert page.count("govuk-tag--red") == 2

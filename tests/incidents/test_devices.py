@@ -19,7 +19,7 @@ from ymateb.accounts.models import User
 from ymateb.audit.models import AuditEvent
 from ymateb.audit.services import viewers_of
 from ymateb.incidents.models import Device, Incident, IncidentChild, IncidentEvent
-from ymateb.tenancy.demo import demo_totp_key_hex
+from ymateb.web.demo import demo_totp_key_hex
 
 pytestmark = pytest.mark.django_db
 

@@ -18,6 +18,7 @@ from ymateb.accounts.models import User
 from ymateb.audit.models import AuditEvent
 from ymateb.incidents.decision import services as decision
 from ymateb.incidents.models import Incident, IncidentChild, IncidentEvent, Review, SignOff
+from ymateb.incidents.review import facts as engine_facts
 from ymateb.incidents.review import services as services_review
 from ymateb.tenancy.models import Membership
 
@@ -115,10 +116,10 @@ def test_r089_adapter_builds_the_contract_input_for_case_study_a(demo) -> None:
     children = list(incident.children.all())
     form = ReviewForm(form_data(CASE_STUDY_A), children=children)
     form.is_valid()
-    facts = services_review.facts_from_review(form.cleaned_data, children)
+    facts = engine_facts.facts_from_review(form.cleaned_data, children)
     assert facts == contract_input(CASE_STUDY_A)
     rules.facts_from_dict(facts)  # accepted by the contract's schema
-    unknown = services_review.facts_from_review({}, children)
+    unknown = engine_facts.facts_from_review({}, children)
     assert unknown["coercion"] is None and unknown["adult_involvement"] is None
     assert unknown["children"][0] == {
         "ref": "A",

@@ -172,7 +172,7 @@ def test_the_states_are_defined_once_and_the_models_choices_derive_from_them() -
 
 
 def test_the_access_layer_reads_the_one_table() -> None:
-    from ymateb.records import access
+    from ymateb.incidents import access
 
     assert access.ROLE_PERMISSIONS is ROLE_PERMISSIONS
     assert access.Permission is Permission

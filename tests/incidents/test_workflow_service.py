@@ -21,12 +21,12 @@ from tests.incidents.test_workflow import PEOPLE
 from tests.rules.test_case_studies import CASE_STUDY_A, CASE_STUDY_B
 from ymateb.accounts.models import User
 from ymateb.incidents import changes, workflow
+from ymateb.incidents.access import IncidentNotFound
 from ymateb.incidents.models import Incident, IncidentChild, IncidentEvent
 from ymateb.incidents.permissions import ROLE_PERMISSIONS
 from ymateb.incidents.workflow import EDGES, State
-from ymateb.records.access import IncidentNotFound
-from ymateb.tenancy.demo import DEMO_PASSWORD, demo_totp_key_hex
 from ymateb.tenancy.models import LocalAuthority, Membership, Setting
+from ymateb.web.demo import DEMO_PASSWORD, demo_totp_key_hex
 
 pytestmark = pytest.mark.django_db
 

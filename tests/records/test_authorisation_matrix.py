@@ -25,8 +25,8 @@ from tests.conftest import current_code
 from ymateb.accounts.models import User
 from ymateb.incidents.models import Incident, IncidentChild
 from ymateb.records.models import DestructionRequest
-from ymateb.tenancy.demo import DEMO_PASSWORD
 from ymateb.tenancy.models import LocalAuthority, Membership, Setting
+from ymateb.web.demo import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -184,7 +184,7 @@ def world(demo: Setting) -> dict[str, Any]:
     Membership.objects.create(user=other_dsp, setting=other_setting, role="dsp")
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from ymateb.tenancy.demo import demo_totp_key_hex
+    from ymateb.web.demo import demo_totp_key_hex
 
     TOTPDevice.objects.create(user=other_dsp, name="x", key=demo_totp_key_hex(), confirmed=True)
     other_incident = Incident.objects.create(

@@ -131,8 +131,8 @@ def all_canaries(w: dict[str, Any]) -> list[str]:
 def reader_roles(clients: dict[str, Client]) -> set[str]:
     """The roles that may read incident data, asked of the access layer itself."""
     from ymateb.accounts.models import User
-    from ymateb.records import access
-    from ymateb.records.access import Permission
+    from ymateb.incidents import access
+    from ymateb.incidents.access import Permission
 
     readers = set()
     for role in ROLES:
@@ -292,7 +292,8 @@ def test_the_walk_fails_for_a_page_that_reads_without_auditing(
 ) -> None:
     """The check above can fail: with the retention list's and the subject-access search's
     audit rows switched off, their cells are reported."""
-    from ymateb.records import services, subject_access
+    from ymateb.incidents.retention import services
+    from ymateb.incidents.subject_access import services as subject_access
 
     monkeypatch.setattr(services, "audit", lambda **kwargs: None)
     monkeypatch.setattr(subject_access, "audit", lambda **kwargs: None)
@@ -461,7 +462,8 @@ def test_the_fail_closed_check_catches_a_read_without_an_audit_row(
     """The check above can fail: with the retention list's and the subject-access search's
     audit rows switched off (as before issue 8), their data leaves although the trail
     fails."""
-    from ymateb.records import services, subject_access
+    from ymateb.incidents.retention import services
+    from ymateb.incidents.subject_access import services as subject_access
 
     monkeypatch.setattr(services, "audit", lambda **kwargs: None)
     monkeypatch.setattr(subject_access, "audit", lambda **kwargs: None)

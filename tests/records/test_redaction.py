@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from ymateb.incidents.models import IncidentChild
-from ymateb.records.subject_access import _redact
+from ymateb.incidents.subject_access.services import _redact
 
 
 def child(ref: str, name: str, known_as: str = "") -> IncidentChild:

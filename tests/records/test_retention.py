@@ -102,7 +102,7 @@ def test_tombstone_holds_no_content(sign_in, due_incident) -> None:
 
 def test_destruction_removes_every_table_that_belongs_to_an_incident() -> None:
     """If a new model points at Incident, destruction must be taught to remove it."""
-    from ymateb.records.services import DESTROYED_WITH_INCIDENT
+    from ymateb.incidents.retention.services import DESTROYED_WITH_INCIDENT
 
     related = {
         rel.related_model

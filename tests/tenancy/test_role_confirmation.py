@@ -13,11 +13,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from ymateb.accounts.models import User
 from ymateb.audit.models import AuditAction, AuditEvent
 from ymateb.audit.services import verify_chain
-from ymateb.records.access import Permission, setting_ids_with
+from ymateb.incidents.access import Permission, setting_ids_with
 from ymateb.tenancy import services
-from ymateb.tenancy.demo import DEMO_PASSWORD, demo_totp_key_hex
 from ymateb.tenancy.models import LocalAuthority, Membership, OversightAssignment, Setting
 from ymateb.tenancy.roles import needs_two_factor, roles_of
+from ymateb.web.demo import DEMO_PASSWORD, demo_totp_key_hex
 
 pytestmark = pytest.mark.django_db
 

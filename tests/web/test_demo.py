@@ -7,8 +7,8 @@ from django.core.management.base import CommandError
 from django.test import override_settings
 
 from ymateb.accounts.models import User
-from ymateb.tenancy.demo import DEMO_ACCOUNTS, load_demo
 from ymateb.tenancy.models import Membership, OversightAssignment
+from ymateb.web.demo import DEMO_ACCOUNTS, load_demo
 
 pytestmark = pytest.mark.django_db
 

@@ -71,7 +71,7 @@ def test_an_exception_in_a_view_renders_the_500_page(client: Client, monkeypatch
 
     monkeypatch.setattr(views, "roles_of", explode)
     client.raise_request_exception = False
-    from ymateb.tenancy.demo import DEMO_PASSWORD, load_demo
+    from ymateb.web.demo import DEMO_PASSWORD, load_demo
 
     load_demo()
     client.post("/sign-in/", {"email": "staff@example.org", "password": DEMO_PASSWORD})

@@ -13,4 +13,6 @@ urlpatterns = [
     path("sign-out/", views.sign_out, name="sign_out"),
     path("signed-out/", views.signed_out, name="signed_out"),
     path("session/keep-alive/", views.keep_alive, name="keep_alive"),
+    path("security-events/", views.security_events, name="security_events"),
+    path("security-events/export/", views.security_events_export, name="security_events_export"),
 ]

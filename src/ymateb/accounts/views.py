@@ -18,6 +18,7 @@ from django.contrib.auth import (
     logout,
     update_session_auth_hash,
 )
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.signals import user_login_failed
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
@@ -29,9 +30,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from ymateb.accounts import security_events as events
 from ymateb.accounts.forms import CodeForm, NewPasswordForm, SignInForm
 from ymateb.accounts.models import EnrolmentLink
 from ymateb.accounts.services import hash_token, link_for_token, record_enrolment
+from ymateb.audit.services import refuse
 from ymateb.tenancy.roles import needs_two_factor
 
 PENDING_USER = "ymateb_pending_user"
@@ -289,3 +292,55 @@ def locked_out(
     """Shown when sign-in is locked. Says nothing about whether the account exists."""
     minutes = max(1, round(settings.AXES_COOLOFF_TIME.total_seconds() / 60))
     return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)
+
+
+# --- security events (installation admins) -------------------------------------------------
+
+
+def _admins_only(request: HttpRequest) -> None:
+    """Installation admins with a verified second factor; anyone else gets the same 403 as
+    for any page they may not see."""
+    if not events.may_see(request.user):
+        refuse(request, events.OBJECT_TYPE)
+
+
+def _filter_page(request: HttpRequest, form: events.FilterForm) -> HttpResponse:
+    """The page with the filters' errors and no events (bad filters change nothing)."""
+    return render(
+        request, "accounts/security_events.html", {"form": form, "page": None}, status=400
+    )
+
+
+@login_required
+@require_GET
+def security_events(request: HttpRequest) -> HttpResponse:
+    _admins_only(request)
+    form = events.FilterForm(request.GET)
+    if not form.is_valid():
+        return _filter_page(request, form)
+    filters = events.Filters.from_form(form)
+    page = events.page_of(
+        user=request.user, filters=filters, page=request.GET.get("page"), request=request
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "accounts/security_events.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+@login_required
+@require_GET
+def security_events_export(request: HttpRequest) -> HttpResponse:
+    _admins_only(request)
+    form = events.FilterForm(request.GET)
+    if not form.is_valid():
+        return _filter_page(request, form)
+    text = events.export_csv(
+        user=request.user, filters=events.Filters.from_form(form), request=request
+    )
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="ymateb-security-events.csv"'
+    return response

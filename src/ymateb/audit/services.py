@@ -17,11 +17,12 @@ import ipaddress
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, NoReturn
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.db.models import Count, F, Max
 from django.http import HttpRequest
@@ -354,3 +355,10 @@ def _head_problem(checked: int, last_id: int, last_hash: str) -> VerifyResult:
         last_id,
         f"row {last_id} does not match the chain head: it was edited or replaced",
     )
+
+
+def refuse(request: HttpRequest, object_type: str) -> NoReturn:
+    """The 403 page, the same as for any page the person may not see; the refusal is a
+    security event (shown on the security events page), written before the answer."""
+    audit(actor=request.user, action=AuditAction.REFUSED, object_type=object_type, request=request)
+    raise PermissionDenied

@@ -12,7 +12,6 @@ urlpatterns = [
     path("", include("ymateb.accounts.urls")),
     path("", include("ymateb.web.urls")),
     path("", include("ymateb.incidents.urls")),
-    path("", include("ymateb.records.urls")),
     path("", include("ymateb.guidance.urls")),
     path("", include("ymateb.tenancy.urls")),
     path("healthz", web_views.healthz, name="healthz"),

@@ -15,9 +15,9 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from ymateb.audit.services import audit
+from ymateb.incidents import access
+from ymateb.incidents.access import Permission
 from ymateb.incidents.models import Incident, IncidentEvent
-from ymateb.records import access
-from ymateb.records.access import Permission
 
 
 class Refused(Exception):

@@ -23,11 +23,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy
 
 from ymateb.accounts.models import User
-from ymateb.incidents import workflow
+from ymateb.incidents import access, workflow
+from ymateb.incidents.access import Permission
 from ymateb.incidents.changes import IncidentClosed, IncidentConflict, Refused
 from ymateb.incidents.models import Incident, IncidentEvent
-from ymateb.records import access
-from ymateb.records.access import Permission
 from ymateb.ui.forms import YmatebForm
 
 T = TypeVar("T")

@@ -1,6 +1,6 @@
 """Who may do what: the one table of roles and permissions. Plain Python: no Django.
 
-Every check in Ymateb reads this table: the access layer (ymateb.records.access) for which
+Every check in Ymateb reads this table: the access layer (ymateb.incidents.access) for which
 settings' incidents a person reaches, the incident workflow (ymateb.incidents.workflow)
 for who may take each step of the journey, and the device PIN reveal. Roles are held per
 setting (tenancy Membership); the role names are tenancy's `Role` values, and a test

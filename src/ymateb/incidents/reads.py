@@ -9,9 +9,9 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from ymateb.audit.services import audit
+from ymateb.incidents import access
+from ymateb.incidents.access import Permission
 from ymateb.incidents.models import Incident
-from ymateb.records import access
-from ymateb.records.access import Permission
 
 
 def view_incident(

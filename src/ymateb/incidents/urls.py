@@ -14,6 +14,8 @@ STAGES = (
     "actions",
     "devices",
     "closure",
+    "retention",
+    "subject_access",
 )
 
 urlpatterns = [path("", include(f"ymateb.incidents.{stage}.urls")) for stage in STAGES]

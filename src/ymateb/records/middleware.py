@@ -33,6 +33,16 @@ from ymateb.records.images import IMAGE_DATA_MESSAGE, sniff
 
 logger = logging.getLogger(__name__)
 
+
+def _no_setting(incident_id: str) -> int | None:
+    return None
+
+
+#: The setting of the incident named in a refused request's address, for its audit row.
+#: `records` sits below `incidents` and does not import it: the incidents app puts its own
+#: lookup here when it is ready (IncidentsConfig.ready).
+setting_of_incident: Callable[[str], int | None] = _no_setting
+
 # Declared types of a body that is a picture or a film, whatever its content.
 REFUSED_TYPE_PREFIXES = ("multipart/", "image/", "video/")
 REFUSED_TYPES = frozenset(
@@ -160,13 +170,7 @@ def _audit_refusal(request: HttpRequest) -> None:
     if user is None:
         return
     request.user = user
-    setting_id = None
-    if incident_id:
-        from ymateb.incidents.models import Incident
-
-        setting_id = (
-            Incident.objects.filter(pk=incident_id).values_list("setting_id", flat=True).first()
-        )
+    setting_id = setting_of_incident(incident_id) if incident_id else None
     audit(
         actor=user,
         action="refused",

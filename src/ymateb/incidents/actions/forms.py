@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ymateb.incidents.actions.services import (
+from ymateb.incidents.actions.plan import (
     DELETION_PLACES,
     INFORM_HOW,
     TAKE_DOWN_SERVICES,

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ymateb.incidents import pages, reads
+from ymateb.incidents.actions import plan
 from ymateb.incidents.actions import services as services_actions
 from ymateb.incidents.actions.forms import ActionForm, ActionUpdateForm, SuggestForm
 from ymateb.incidents.devices.services import device_warning
@@ -75,7 +76,7 @@ def _item_text(item: Any) -> str:
 
 def action_guidance(action: Action, engine: EngineView) -> list[dict[str, Any]]:
     """Blocks of guidance for the action's page: heading, guidance section, points."""
-    roles = services_actions.child_roles(action.child, engine)
+    roles = plan.child_roles(action.child, engine)
     if action.kind == Action.Kind.INFORM_PARENTS:
         return [
             {
@@ -191,7 +192,7 @@ def action_guidance(action: Action, engine: EngineView) -> list[dict[str, Any]]:
 def _support_points(action: Action, engine: EngineView) -> list[tuple[str, str]]:
     if action.kind != Action.Kind.SUPPORT:
         return []
-    roles = services_actions.child_roles(action.child, engine)
+    roles = plan.child_roles(action.child, engine)
     return [
         (p.code, _item_text(p)) for p in support_points(roles, ai_generated=engine.ai_generated)
     ]
@@ -201,14 +202,14 @@ def _support_points(action: Action, engine: EngineView) -> list[tuple[str, str]]
 
 
 def _plan_context(request: HttpRequest, incident: Incident) -> dict[str, Any]:
-    groups = services_actions.action_plan(incident)
+    groups = plan.action_plan(incident)
     referral_recorded = incident.referrals.filter(
         route__in=[Referral.Route.SOCIAL_SERVICES, Referral.Route.MASH]
     ).exists()
     return {
         **_base(incident),
         "groups": groups,
-        "is_overdue": services_actions.is_overdue,
+        "is_overdue": plan.is_overdue,
         "can_change": pages.can_change(request.user, incident),
         "referral_url": _referral_url(incident),
         "referral_recorded": referral_recorded,
@@ -222,15 +223,15 @@ def _detail_text(action: Action) -> str:
     """A short line of the action's details for the plan (codes turned into words)."""
     d = action.details or {}
     if action.kind == Action.Kind.DELETION:
-        place = dict(services_actions.DELETION_PLACES).get(d.get("place", ""), "")
+        place = dict(plan.DELETION_PLACES).get(d.get("place", ""), "")
         return " – ".join(str(x) for x in (place, d.get("description", "")) if x)
     if action.kind == Action.Kind.TAKE_DOWN:
-        service = dict(services_actions.TAKE_DOWN_SERVICES).get(d.get("service", ""), "")
-        status = dict(services_actions.TAKE_DOWN_STATUSES).get(d.get("status", ""), "")
+        service = dict(plan.TAKE_DOWN_SERVICES).get(d.get("service", ""), "")
+        status = dict(plan.TAKE_DOWN_STATUSES).get(d.get("status", ""), "")
         parts = [str(service), d.get("platform", ""), str(status)]
         return " – ".join(p for p in parts if p)
     if action.kind == Action.Kind.INFORM_PARENTS:
-        return str(dict(services_actions.INFORM_HOW).get(d.get("how", ""), ""))
+        return str(dict(plan.INFORM_HOW).get(d.get("how", ""), ""))
     if action.kind == Action.Kind.DEVICE:
         return _("Do not delete anything: seize and retain it for the police")
     return ""
@@ -281,7 +282,7 @@ def actions_suggest(request: HttpRequest, incident_id: str) -> HttpResponse:
 
 
 def _owners(incident: Incident) -> list[tuple[str, str]]:
-    return [("", _("Choose a person")), *services_actions.owner_choices(incident)]
+    return [("", _("Choose a person")), *plan.owner_choices(incident)]
 
 
 @login_required
@@ -386,8 +387,8 @@ def action_update(request: HttpRequest, incident_id: str, action_id: str) -> Htt
         "dates": dates,
         "guidance": action_guidance(action, engine),
         "points": points,
-        "roles_known": bool(services_actions.child_roles(action.child, engine)),
-        "overdue": services_actions.is_overdue(action),
+        "roles_known": bool(plan.child_roles(action.child, engine)),
+        "overdue": plan.is_overdue(action),
     }
 
     def save(data: dict[str, Any]) -> Any:

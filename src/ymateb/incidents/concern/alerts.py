@@ -147,8 +147,8 @@ def alerts_for(user: Any) -> list[Alert]:
     incidents the person may read now: an alert names an incident, so it goes through the
     access layer like any other read (a membership removed since, and it no longer shows).
     The dashboard audits the list (ymateb.incidents.overview.dashboard)."""
-    from ymateb.records import access
-    from ymateb.records.access import Permission
+    from ymateb.incidents import access
+    from ymateb.incidents.access import Permission
 
     return list(
         Alert.objects.filter(
@@ -164,8 +164,8 @@ def alerts_for(user: Any) -> list[Alert]:
 def alert_acknowledge(*, by: Any, incident_id: Any, request: HttpRequest | None) -> Incident:
     """The first acknowledgement closes every alert of the incident and records how long
     the concern waited."""
+    from ymateb.incidents.access import Permission
     from ymateb.incidents.changes import incident_for_change, record_change
-    from ymateb.records.access import Permission
 
     with transaction.atomic():
         incident = incident_for_change(

@@ -15,9 +15,9 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from ymateb.audit.services import audit
+from ymateb.incidents import access
+from ymateb.incidents.access import Permission
 from ymateb.incidents.models import Action, Incident, IncidentChild, IncidentEvent
-from ymateb.records import access
-from ymateb.records.access import Permission
 from ymateb.records.retention import retention_until
 from ymateb.tenancy.models import Setting
 

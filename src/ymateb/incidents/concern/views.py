@@ -11,10 +11,10 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ymateb.incidents import access
+from ymateb.incidents.access import Permission
 from ymateb.incidents.concern import services
 from ymateb.incidents.concern.forms import ChildFormSet, ConcernForm, children_errors
-from ymateb.records import access
-from ymateb.records.access import Permission
 from ymateb.tenancy.models import Setting
 
 CHILDREN_MAX = 30  # the formset's max_num

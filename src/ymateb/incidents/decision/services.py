@@ -12,12 +12,11 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from ymateb.audit.services import audit
-from ymateb.incidents import changes, workflow
+from ymateb.incidents import access, changes, workflow
+from ymateb.incidents.access import Permission
 from ymateb.incidents.engine_record import latest_review
 from ymateb.incidents.models import Incident, IncidentEvent, Review, SignOff
 from ymateb.incidents.review.services import ReviewRefused
-from ymateb.records import access
-from ymateb.records.access import Permission
 
 
 def review_send_for_sign_off(

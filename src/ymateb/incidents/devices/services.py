@@ -14,12 +14,12 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from ymateb.audit.services import audit
+from ymateb.incidents import access
+from ymateb.incidents.access import Permission
 from ymateb.incidents.actions.services import _child
 from ymateb.incidents.changes import incident_for_change, record_change, roles_in_setting
 from ymateb.incidents.models import Device, Incident, IncidentEvent
 from ymateb.incidents.permissions import grants
-from ymateb.records import access
-from ymateb.records.access import Permission
 
 
 def device_warning() -> list[str]:

@@ -9,14 +9,14 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from ymateb.audit.services import audit
-from ymateb.incidents.actions import services as services_actions
+from ymateb.incidents import access
+from ymateb.incidents.access import Permission
+from ymateb.incidents.actions import plan
 from ymateb.incidents.concern import alerts
 from ymateb.incidents.concern import services as concern_services
 from ymateb.incidents.decision import services as decision
 from ymateb.incidents.models import IncidentState
 from ymateb.incidents.workflow import State
-from ymateb.records import access
-from ymateb.records.access import Permission
 
 
 def dashboard_for(user: Any, request: HttpRequest | None = None) -> dict[str, Any]:
@@ -65,8 +65,8 @@ def _dashboard(user: Any) -> dict[str, Any]:
             if state.value != State.CLOSED
         ]
 
-        context["overdue_actions"] = services_actions.overdue_actions(user)
-        context["deletions_overdue"] = services_actions.deletion_deadlines_passed(user)
+        context["overdue_actions"] = plan.overdue_actions(user)
+        context["deletions_overdue"] = plan.deletion_deadlines_passed(user)
     if access.has_permission(user, Permission.SIGN_OFF_DECISION):
         context["awaiting_sign_off"] = decision.awaiting_sign_off(user)
     return context

@@ -13,13 +13,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from ymateb.audit.services import viewers_of
-from ymateb.incidents import pages, reads
+from ymateb.incidents import access, pages, reads
+from ymateb.incidents.access import Permission
 from ymateb.incidents.models import Incident
 from ymateb.incidents.overview import services
 from ymateb.incidents.overview.forms import ReviewDateForm
 from ymateb.incidents.overview.tasks import hub_tasks
-from ymateb.records import access
-from ymateb.records.access import Permission
 
 
 @login_required

@@ -11,9 +11,8 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone, translation
 
-from ymateb.incidents import changes, workflow
+from ymateb.incidents import access, changes, workflow
 from ymateb.incidents.models import Incident, IncidentEvent, Referral
-from ymateb.records import access
 
 CRIME_REFERENCE_MAX = 30
 

@@ -16,7 +16,10 @@ from ymateb import rules
 from ymateb.incidents.engine_record import engine_input_of
 from ymateb.incidents.models import IncidentChild, Review
 from ymateb.incidents.pages import VersionedForm
+from ymateb.incidents.review import facts as engine_facts
+from ymateb.incidents.review import recommendation as shown
 from ymateb.incidents.review import services as sr
+from ymateb.incidents.review.facts import child_key
 from ymateb.rules.facts import CHILD_FLAGS, INCIDENT_FLAGS, ROLES
 from ymateb.ui.dates import read_date, read_time
 from ymateb.ui.forms import clean_all_text
@@ -90,7 +93,7 @@ class ReviewForm(VersionedForm):
         },
     )
     adult_involvement = forms.ChoiceField(
-        label=sr.FACT_LABELS["adult_involvement"], required=False, choices=ADULT_CHOICES
+        label=shown.FACT_LABELS["adult_involvement"], required=False, choices=ADULT_CHOICES
     )
     adult_signs = forms.MultipleChoiceField(
         label=gettext_lazy("Signs of adult involvement"),
@@ -124,14 +127,14 @@ class ReviewForm(VersionedForm):
         self.check_only = check_only
         for name in INCIDENT_FLAGS:
             if name not in self.fields:
-                self.fields[name] = _tristate(sr.FACT_LABELS[name])
+                self.fields[name] = _tristate(shown.FACT_LABELS[name])
         creator_choices: list[tuple[str, Any]] = [
             (f"child:{c.ref}", _("Child %(ref)s") % {"ref": c.ref}) for c in self.children
         ]
         creator_choices += [("adult", _("An adult")), ("unknown", _("Not known"))]
         self.fields["image_creator"].choices = creator_choices  # type: ignore[attr-defined]
         for child in self.children:
-            self.fields[sr.child_key(child, "age")] = forms.IntegerField(
+            self.fields[child_key(child, "age")] = forms.IntegerField(
                 label=_("Age"),
                 required=False,
                 min_value=0,
@@ -147,13 +150,13 @@ class ReviewForm(VersionedForm):
                     % {"ref": child.ref},
                 },
             )
-            self.fields[sr.child_key(child, "roles")] = forms.MultipleChoiceField(
+            self.fields[child_key(child, "roles")] = forms.MultipleChoiceField(
                 label=_("Roles"),
                 required=False,
-                choices=[(r, sr.ROLE_LABELS[r]) for r in ROLES],
+                choices=[(r, shown.ROLE_LABELS[r]) for r in ROLES],
             )
             for name in CHILD_FLAGS:
-                self.fields[sr.child_key(child, name)] = _tristate(sr.FACT_LABELS[name])
+                self.fields[child_key(child, name)] = _tristate(shown.FACT_LABELS[name])
         clean_all_text(self)  # the fields added here get the no-images check too
         self.error_anchors = {name: f"id_{name}" for name in self.fields}
         self.error_anchors["held"] = "id_held_day"
@@ -165,9 +168,9 @@ class ReviewForm(VersionedForm):
         return [
             {
                 "child": c,
-                "age": sr.child_key(c, "age"),
-                "roles": sr.child_key(c, "roles"),
-                "flags": [(sr.child_key(c, n), sr.FACT_LABELS[n]) for n in CHILD_FLAGS],
+                "age": child_key(c, "age"),
+                "roles": child_key(c, "roles"),
+                "flags": [(child_key(c, n), shown.FACT_LABELS[n]) for n in CHILD_FLAGS],
             }
             for c in self.children
         ]
@@ -179,15 +182,15 @@ class ReviewForm(VersionedForm):
             if self.is_bound:
                 self.is_valid()
             if not self.is_bound or self.facts is None or self.output is None:
-                self.facts = sr.facts_from_review(self.initial, self.children)
-                self.output = sr.assess(self.facts)
+                self.facts = engine_facts.facts_from_review(self.initial, self.children)
+                self.output = engine_facts.assess(self.facts)
         return self.facts, self.output
 
     def assess(self) -> tuple[dict[str, Any], dict[str, Any]]:
         """The engine's facts and output from whatever answers are valid so far."""
         cleaned = getattr(self, "cleaned_data", None) or {}
-        facts = sr.facts_from_review(cleaned, self.children)
-        return facts, sr.assess(facts)
+        facts = engine_facts.facts_from_review(cleaned, self.children)
+        return facts, engine_facts.assess(facts)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -206,7 +209,7 @@ class ReviewForm(VersionedForm):
         reason = (cleaned.get("decision_reason") or "").strip()
         if decision == Review.Decision.HANDLE_IN_SETTING:
             if not self.output["in_setting_handling_allowed"]:
-                self.add_error("decision", sr.why_not_in_setting(self.output, self.children))
+                self.add_error("decision", shown.why_not_in_setting(self.output, self.children))
             else:
                 if not reason:
                     self.add_error(
@@ -221,7 +224,7 @@ class ReviewForm(VersionedForm):
                         "confident",
                         _("Confirm you are confident the risks can be managed within the setting"),
                     )
-        if decision and sr.decision_differs(decision, self.output):
+        if decision and shown.decision_differs(decision, self.output):
             if not (cleaned.get("differs_reason") or "").strip():
                 self.add_error(
                     "differs_reason",
@@ -237,8 +240,8 @@ class ReviewForm(VersionedForm):
         facts, _output = self.engine()
         children: dict[str, tuple[int | None, list[str]]] = {
             child.ref: (
-                c.get(sr.child_key(child, "age")),
-                [r for r in ROLES if r in (c.get(sr.child_key(child, "roles")) or [])],
+                c.get(child_key(child, "age")),
+                [r for r in ROLES if r in (c.get(child_key(child, "roles")) or [])],
             )
             for child in self.children
         }
@@ -263,8 +266,8 @@ def initial_from(review: Review | None, children: Sequence[IncidentChild]) -> di
     initial: dict[str, Any] = {"decision": Review.Decision.UNDECIDED}
     if review is None:
         for child in children:
-            initial[sr.child_key(child, "age")] = child.age
-            initial[sr.child_key(child, "roles")] = list(child.roles or [])
+            initial[child_key(child, "age")] = child.age
+            initial[child_key(child, "roles")] = list(child.roles or [])
         return initial
     facts = engine_input_of(review)
     held = timezone.localtime(review.held_at)
@@ -295,8 +298,8 @@ def initial_from(review: Review | None, children: Sequence[IncidentChild]) -> di
     by_ref = {c.get("ref"): c for c in facts.get("children", []) if isinstance(c, dict)}
     for child in children:
         answered = by_ref.get(child.ref, {})
-        initial[sr.child_key(child, "age")] = answered.get("age", child.age)
-        initial[sr.child_key(child, "roles")] = list(answered.get("roles") or child.roles or [])
+        initial[child_key(child, "age")] = answered.get("age", child.age)
+        initial[child_key(child, "roles")] = list(answered.get("roles") or child.roles or [])
         for name in CHILD_FLAGS:
-            initial[sr.child_key(child, name)] = word(answered.get(name))
+            initial[child_key(child, name)] = word(answered.get(name))
     return initial

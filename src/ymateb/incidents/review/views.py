@@ -18,6 +18,7 @@ from ymateb.incidents import changes, pages, reads, workflow
 from ymateb.incidents.decision import services as decision
 from ymateb.incidents.engine_record import engine_output_of, latest_review
 from ymateb.incidents.models import Incident, Review
+from ymateb.incidents.review import recommendation as shown
 from ymateb.incidents.review import services as sr
 from ymateb.incidents.review.forms import (
     AGGRAVATING_FACTS,
@@ -84,7 +85,7 @@ def form_context(
         "sign_groups": _sign_groups(form, welsh),
         "sharing_facts": SHARING_FACTS,
         "aggravating_facts": AGGRAVATING_FACTS,
-        "rec": sr.recommendation(output, form.children),
+        "rec": shown.recommendation(output, form.children),
         "latest": latest,
         "checked": True,
         **extra,
@@ -94,7 +95,7 @@ def form_context(
 def summary_context(request: HttpRequest, incident: Incident, **extra: Any) -> dict[str, Any]:
     review = latest_review(incident)
     children = list(incident.children.all())
-    rec = sr.recommendation(engine_output_of(review), children) if review else None
+    rec = shown.recommendation(engine_output_of(review), children) if review else None
     return {
         "incident": incident,
         "review": review,
@@ -219,5 +220,5 @@ def review_recommendation(request: HttpRequest, incident_id: str) -> HttpRespons
     return render(
         request,
         "incidents/review/panel.html",
-        {"rec": sr.recommendation(output, children), "incident": incident},
+        {"rec": shown.recommendation(output, children), "incident": incident},
     )

@@ -18,7 +18,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ymateb.incidents import changes
+from ymateb.incidents import access, changes
 from ymateb.incidents.engine_record import (
     engine_input_of,
     latest_engine_output,
@@ -34,7 +34,6 @@ from ymateb.incidents.models import (
     Review,
     RiskAssessment,
 )
-from ymateb.records import access
 from ymateb.rules import (
     CONTINUUM_LEVELS,
     RISK_ASSESSMENT_QUESTIONS,

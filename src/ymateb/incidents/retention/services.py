@@ -19,6 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ymateb.audit.services import audit
+from ymateb.incidents import access
+from ymateb.incidents.access import Permission
 from ymateb.incidents.models import (
     Action,
     Addendum,
@@ -34,8 +36,6 @@ from ymateb.incidents.models import (
     RiskAssessment,
     SignOff,
 )
-from ymateb.records import access
-from ymateb.records.access import Permission
 from ymateb.records.models import DestructionRequest, RecordTombstone
 
 # Every model that points at an incident, in the order destruction removes them.
@@ -97,14 +97,14 @@ def _due_incident(user: Any, incident_id: Any) -> Incident:
     return incident
 
 
-def request_destruction(*, user: Any, incident_id: Any, request: HttpRequest | None) -> None:
+def destruction_request(*, by: Any, incident_id: Any, request: HttpRequest | None) -> None:
     with transaction.atomic():
-        incident = _due_incident(user, incident_id)
+        incident = _due_incident(by, incident_id)
         if DestructionRequest.objects.filter(incident=incident).exists():
             raise ValidationError(_("Destruction has already been asked for. Nothing was changed."))
-        DestructionRequest.objects.create(incident=incident, requested_by=user)
+        DestructionRequest.objects.create(incident=incident, requested_by=by)
         audit(
-            actor=user,
+            actor=by,
             action="request_destruction",
             object_type="incident",
             object_id=str(incident.pk),
@@ -113,15 +113,15 @@ def request_destruction(*, user: Any, incident_id: Any, request: HttpRequest | N
         )
 
 
-def approve_destruction(
-    *, user: Any, incident_id: Any, request: HttpRequest | None
+def destruction_approve(
+    *, by: Any, incident_id: Any, request: HttpRequest | None
 ) -> RecordTombstone:
     with transaction.atomic():
-        incident = _due_incident(user, incident_id)
+        incident = _due_incident(by, incident_id)
         pending = DestructionRequest.objects.filter(incident=incident).first()
         if pending is None:
             raise ValidationError(_("Someone must ask for destruction first. Nothing was changed."))
-        if pending.requested_by_id == user.pk:
+        if pending.requested_by_id == by.pk:
             raise PermissionDenied(
                 _("A different person must approve the destruction you asked for.")
             )
@@ -134,7 +134,7 @@ def approve_destruction(
             policy=policy_text(),
             requested_by_id=pending.requested_by_id,
             requested_at=pending.requested_at,
-            approved_by=user,
+            approved_by=by,
         )
         for model in DESTROYED_WITH_INCIDENT:
             model.objects.filter(incident=incident).delete()
@@ -142,7 +142,7 @@ def approve_destruction(
         incident_pk, setting_id = incident.pk, incident.setting_id
         incident.delete()
         audit(
-            actor=user,
+            actor=by,
             action="destroy",
             object_type="incident",
             object_id=str(incident_pk),

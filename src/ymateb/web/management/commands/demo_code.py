@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django_otp.oath import totp
 
-from ymateb.tenancy.demo import demo_totp_key_hex
+from ymateb.web.demo import demo_totp_key_hex
 
 
 class Command(BaseCommand):

@@ -18,9 +18,9 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from ymateb.audit.services import audit
+from ymateb.incidents import access
+from ymateb.incidents.access import Permission
 from ymateb.incidents.models import IncidentChild
-from ymateb.records import access
-from ymateb.records.access import Permission
 
 
 def _normal(name: str) -> str:

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
 from ymateb.audit.services import audit
-from ymateb.records.services import due_for_review
+from ymateb.incidents.retention.services import due_for_review
 
 
 class Command(BaseCommand):

@@ -1,0 +1,1 @@
+"""The action plan: parents, support, deletion, take-down, education, staff welfare."""

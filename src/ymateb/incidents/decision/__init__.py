@@ -1,0 +1,1 @@
+"""A decision not to refer, signed off by leadership ("Recording incidents")."""

@@ -1,0 +1,1 @@
+"""The device register: seized and retained, never deleted from ("Seizure of devices")."""

@@ -1,0 +1,2 @@
+"""The initial review meeting and the decision engine's recommendation ("Initial review
+meeting")."""
