@@ -7,6 +7,9 @@ always locked, versioned and recorded in the same transaction as the data it cha
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -124,6 +127,61 @@ def record_change(
         detail={"what": kind, **({"to": to_state} if to_state else {})},
     )
     return event
+
+
+@dataclass
+class Change:
+    """One change being made to a locked incident. The body of `locked_change` changes the
+    data and may add to `params` (what the chronology line says), choose another `kind`, or
+    set `recorded = False` when it found nothing to change."""
+
+    incident: Incident
+    kind: str
+    params: dict[str, Any] = field(default_factory=dict)
+    recorded: bool = True
+
+
+@contextmanager
+def locked_change(
+    *,
+    by: Any,
+    incident_id: Any,
+    kind: str,
+    request: HttpRequest | None,
+    expected_version: int | None = None,
+    audit_action: str = "update",
+    allow_closed: bool = False,
+    permission: Permission = Permission.CHANGE_INCIDENT,
+) -> Iterator[Change]:
+    """The one way a service changes an incident: in one transaction, lock it after the
+    access and version checks (`incident_for_change`), let the body change the data, then
+    write the chronology line, the new version and the audit row (`record_change`). If the
+    body raises, nothing is written.
+
+        with locked_change(by=by, incident_id=..., kind=IncidentEvent.Kind.REFERRAL,
+                           request=request, expected_version=version) as change:
+            referral = Referral.objects.create(incident=change.incident, ...)
+            change.params["referral_id"] = str(referral.pk)
+    """
+    with transaction.atomic():
+        incident = incident_for_change(
+            user=by,
+            incident_id=incident_id,
+            expected_version=expected_version,
+            permission=permission,
+            allow_closed=allow_closed,
+        )
+        change = Change(incident=incident, kind=kind)
+        yield change
+        if change.recorded:
+            record_change(
+                incident=incident,
+                by=by,
+                kind=change.kind,
+                request=request,
+                params=change.params,
+                audit_action=audit_action,
+            )
 
 
 def transition_facts(incident: Incident) -> set[str]:

@@ -12,9 +12,10 @@ the same words on every page:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 from django import forms
 from django.core.exceptions import PermissionDenied
@@ -23,7 +24,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy
 
 from ymateb.accounts.models import User
-from ymateb.incidents import access, workflow
+from ymateb.incidents import access, reads, workflow
 from ymateb.incidents.access import Permission
 from ymateb.incidents.changes import IncidentClosed, IncidentConflict, Refused
 from ymateb.incidents.models import Incident, IncidentEvent
@@ -65,6 +66,33 @@ def require_change(request: HttpRequest, incident: Incident) -> None:
     """403 for someone who may read the incident but not change it."""
     if not can_change(request.user, incident):
         raise PermissionDenied
+
+
+IncidentView = Callable[..., HttpResponse]
+
+
+def incident_page(
+    what: str = "incident", *, change: Literal["never", "post", "always"] = "never"
+) -> Callable[[IncidentView], IncidentView]:
+    """A page about one incident. The view receives the incident, read through the access
+    layer with its audit row (`reads.view_incident`; 404 for anyone who may not read it).
+    `change` says when the person must also be allowed to change it (403 otherwise):
+    "always" for a page that only exists to change it, "post" for a page others may read.
+    Goes below `login_required` and the method decorators."""
+
+    def decorate(view: IncidentView) -> IncidentView:
+        @functools.wraps(view)
+        def page(request: HttpRequest, incident_id: str, **kwargs: Any) -> HttpResponse:
+            incident = reads.view_incident(
+                user=request.user, incident_id=incident_id, request=request, what=what
+            )
+            if change == "always" or (change == "post" and request.method == "POST"):
+                require_change(request, incident)
+            return view(request, incident, **kwargs)
+
+        return page
+
+    return decorate
 
 
 class VersionedForm(YmatebForm):

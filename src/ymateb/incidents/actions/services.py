@@ -31,7 +31,7 @@ from ymateb.incidents.actions.plan import (
     earliest_deadline,
     parents_at_risk,
 )
-from ymateb.incidents.changes import Refused, incident_for_change, record_change
+from ymateb.incidents.changes import Refused, incident_for_change, locked_change, record_change
 from ymateb.incidents.engine_record import engine_view
 from ymateb.incidents.models import Action, Incident, IncidentChild, IncidentEvent
 from ymateb.rules import support_groups
@@ -214,10 +214,15 @@ def action_add(
     details: dict[str, Any],
     note: str = "",
 ) -> Action:
-    with transaction.atomic():
-        incident = incident_for_change(
-            user=by, incident_id=incident_id, expected_version=expected_version
-        )
+    with locked_change(
+        by=by,
+        incident_id=incident_id,
+        kind=IncidentEvent.Kind.ACTION_ADDED,
+        request=request,
+        expected_version=expected_version,
+        audit_action="create",
+    ) as change:
+        incident = change.incident
         child = _child(incident, child_id)
         owner = _check_owner(incident, owner_id)
         if deadline < earliest_deadline(incident):
@@ -232,14 +237,7 @@ def action_add(
             details=details,
             note=note,
         )
-        record_change(
-            incident=incident,
-            by=by,
-            kind=IncidentEvent.Kind.ACTION_ADDED,
-            request=request,
-            params=_event_params(action),
-            audit_action="create",
-        )
+        change.params = _event_params(action)
     return action
 
 
@@ -269,10 +267,14 @@ def action_update(
 ) -> Action:
     """Change an action. Marking it done needs a note of completion (the views ask for
     what each kind needs: a deletion's confirmation, a take-down's outcome)."""
-    with transaction.atomic():
-        incident = incident_for_change(
-            user=by, incident_id=incident_id, expected_version=expected_version
-        )
+    with locked_change(
+        by=by,
+        incident_id=incident_id,
+        kind=IncidentEvent.Kind.ACTION_UPDATED,
+        request=request,
+        expected_version=expected_version,
+    ) as change:
+        incident = change.incident
         action = Action.objects.select_for_update().get(pk=get_action(incident, action_id).pk)
         owner = _check_owner(incident, owner_id)
         if deadline < earliest_deadline(incident):
@@ -294,6 +296,7 @@ def action_update(
             if before != after
         ]
         if not changed:
+            change.recorded = False
             return action
         previous = action.status
         becomes_done = status == Action.Status.DONE and previous != Action.Status.DONE
@@ -307,13 +310,7 @@ def action_update(
         elif previous != status or action.completed_at is None:
             action.completed_at = timezone.now()
         action.save()
-        record_change(
-            incident=incident,
-            by=by,
-            kind=IncidentEvent.Kind.ACTION_DONE
-            if becomes_done
-            else IncidentEvent.Kind.ACTION_UPDATED,
-            request=request,
-            params=_event_params(action, status=status, fields=changed),
-        )
+        if becomes_done:
+            change.kind = IncidentEvent.Kind.ACTION_DONE
+        change.params = _event_params(action, status=status, fields=changed)
     return action

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ymateb.incidents import pages, reads
+from ymateb.incidents import pages
 from ymateb.incidents.actions import plan
 from ymateb.incidents.actions import services as services_actions
 from ymateb.incidents.actions.forms import ActionForm, ActionUpdateForm, SuggestForm
@@ -239,20 +239,15 @@ def _detail_text(action: Action) -> str:
 
 @login_required
 @require_http_methods(["GET"])
-def actions(request: HttpRequest, incident_id: str) -> HttpResponse:
-    incident = reads.view_incident(
-        user=request.user, incident_id=incident_id, request=request, what="actions"
-    )
+@pages.incident_page("actions")
+def actions(request: HttpRequest, incident: Incident) -> HttpResponse:
     return render(request, "incidents/actions/plan.html", _plan_context(request, incident))
 
 
 @login_required
 @require_POST
-def actions_suggest(request: HttpRequest, incident_id: str) -> HttpResponse:
-    incident = reads.view_incident(
-        user=request.user, incident_id=incident_id, request=request, what="actions_suggest"
-    )
-    pages.require_change(request, incident)
+@pages.incident_page("actions_suggest", change="always")
+def actions_suggest(request: HttpRequest, incident: Incident) -> HttpResponse:
     form = SuggestForm(request.POST)
     context = _plan_context(request, incident)
     if not form.is_valid():
@@ -287,11 +282,8 @@ def _owners(incident: Incident) -> list[tuple[str, str]]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def action_new(request: HttpRequest, incident_id: str) -> HttpResponse:
-    incident = reads.view_incident(
-        user=request.user, incident_id=incident_id, request=request, what="action_new"
-    )
-    pages.require_change(request, incident)
+@pages.incident_page("action_new", change="always")
+def action_new(request: HttpRequest, incident: Incident) -> HttpResponse:
     initial: dict[str, Any] = {
         "version": incident.version,
         "owner": str(request.user.pk),
@@ -339,11 +331,8 @@ def action_new(request: HttpRequest, incident_id: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def action_update(request: HttpRequest, incident_id: str, action_id: str) -> HttpResponse:
-    incident = reads.view_incident(
-        user=request.user, incident_id=incident_id, request=request, what="action"
-    )
-    pages.require_change(request, incident)
+@pages.incident_page("action", change="always")
+def action_update(request: HttpRequest, incident: Incident, action_id: str) -> HttpResponse:
     action = services_actions.get_action(incident, action_id)
     engine = engine_view(incident)
     points = _support_points(action, engine)

@@ -52,12 +52,12 @@ def addendum_add(
     request: HttpRequest | None,
 ) -> Addendum:
     """A dated addendum: the one change a closed incident accepts."""
-    with transaction.atomic():
-        incident = changes.incident_for_change(
-            user=by, incident_id=incident_id, expected_version=expected_version, allow_closed=True
-        )
-        addendum = Addendum.objects.create(incident=incident, text=text, created_by=by)
-        changes.record_change(
-            incident=incident, by=by, kind=IncidentEvent.Kind.ADDENDUM, request=request
-        )
-    return addendum
+    with changes.locked_change(
+        by=by,
+        incident_id=incident_id,
+        kind=IncidentEvent.Kind.ADDENDUM,
+        request=request,
+        expected_version=expected_version,
+        allow_closed=True,
+    ) as change:
+        return Addendum.objects.create(incident=change.incident, text=text, created_by=by)

@@ -9,18 +9,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
 
-from ymateb.incidents import changes, pages, reads, workflow
+from ymateb.incidents import changes, pages, workflow
 from ymateb.incidents.closure import services
 from ymateb.incidents.closure.forms import AddendumForm, CloseForm
+from ymateb.incidents.models import Incident
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def close(request: HttpRequest, incident_id: str) -> HttpResponse:
-    incident = reads.view_incident(
-        user=request.user, incident_id=incident_id, request=request, what="close"
-    )
-    pages.require_change(request, incident)
+@pages.incident_page("close", change="always")
+def close(request: HttpRequest, incident: Incident) -> HttpResponse:
     form = CloseForm(request.POST or None, initial={"version": incident.version})
     facts = changes.transition_facts(incident)
     steps = workflow.available(
@@ -56,11 +54,8 @@ def close(request: HttpRequest, incident_id: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def addendum(request: HttpRequest, incident_id: str) -> HttpResponse:
-    incident = reads.view_incident(
-        user=request.user, incident_id=incident_id, request=request, what="addendum"
-    )
-    pages.require_change(request, incident)
+@pages.incident_page("addendum", change="always")
+def addendum(request: HttpRequest, incident: Incident) -> HttpResponse:
     form = AddendumForm(request.POST or None, initial={"version": incident.version})
     return pages.form_page(
         request,

@@ -165,23 +165,23 @@ def alert_acknowledge(*, by: Any, incident_id: Any, request: HttpRequest | None)
     """The first acknowledgement closes every alert of the incident and records how long
     the concern waited."""
     from ymateb.incidents.access import Permission
-    from ymateb.incidents.changes import incident_for_change, record_change
+    from ymateb.incidents.changes import locked_change
 
-    with transaction.atomic():
-        incident = incident_for_change(
-            user=by, incident_id=incident_id, permission=Permission.VIEW_INCIDENT
-        )
+    with locked_change(
+        by=by,
+        incident_id=incident_id,
+        kind=IncidentEvent.Kind.ALERT_ACKNOWLEDGED,
+        request=request,
+        permission=Permission.VIEW_INCIDENT,
+    ) as change:
+        incident = change.incident
         open_alerts = incident.alerts.filter(acknowledged_at__isnull=True)
         if not open_alerts.exists():
+            change.recorded = False
             return incident
         now = timezone.now()
         open_alerts.update(acknowledged_at=now, acknowledged_by=by)
-        waited = int((now - incident.reported_at).total_seconds() // 60)
-        record_change(
-            incident=incident,
-            by=by,
-            kind=IncidentEvent.Kind.ALERT_ACKNOWLEDGED,
-            request=request,
-            params={"minutes_from_concern": waited},
+        change.params["minutes_from_concern"] = int(
+            (now - incident.reported_at).total_seconds() // 60
         )
     return incident

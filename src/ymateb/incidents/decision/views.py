@@ -12,22 +12,20 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ymateb.incidents import pages, reads, workflow
+from ymateb.incidents import pages, workflow
 from ymateb.incidents.decision import services
 from ymateb.incidents.decision.forms import SignOffForm
 from ymateb.incidents.engine_record import latest_review
+from ymateb.incidents.models import Incident
 from ymateb.incidents.review.forms import ReviewForm, initial_from
 from ymateb.incidents.review.views import form_context, summary_context
 
 
 @login_required
 @require_POST
-def send_for_sign_off(request: HttpRequest, incident_id: str) -> HttpResponse:
+@pages.incident_page("send_for_sign_off", change="always")
+def send_for_sign_off(request: HttpRequest, incident: Incident) -> HttpResponse:
     """ "Send for sign-off": a decision not to refer goes to leadership (Recording incidents)."""
-    incident = reads.view_incident(
-        user=request.user, incident_id=incident_id, request=request, what="send_for_sign_off"
-    )
-    pages.require_change(request, incident)
     version_form = pages.VersionedForm(request.POST)
     version = version_form.cleaned_data.get("version") if version_form.is_valid() else None
     result = pages.attempt(
@@ -51,11 +49,9 @@ def send_for_sign_off(request: HttpRequest, incident_id: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def sign_off(request: HttpRequest, incident_id: str) -> HttpResponse:
+@pages.incident_page("sign_off")
+def sign_off(request: HttpRequest, incident: Incident) -> HttpResponse:
     """Leadership signs off a decision not to refer, or returns it to the DSP."""
-    incident = reads.view_incident(
-        user=request.user, incident_id=incident_id, request=request, what="sign_off"
-    )
     review_row = latest_review(incident)
     same_person = review_row is not None and review_row.created_by_id == request.user.pk
     if request.method == "POST" and not services.can_sign_off(request.user, incident):

@@ -17,7 +17,10 @@ from ymateb.audit.services import audit
 from ymateb.incidents import access
 from ymateb.incidents.access import Permission
 from ymateb.incidents.actions.services import _child
-from ymateb.incidents.changes import incident_for_change, record_change, roles_in_setting
+from ymateb.incidents.changes import (
+    locked_change,
+    roles_in_setting,
+)
 from ymateb.incidents.models import Device, Incident, IncidentEvent
 from ymateb.incidents.permissions import grants
 
@@ -79,10 +82,15 @@ def device_save(
     device_id: Any = None,
 ) -> Device:
     """Record a device, or change its record. The PIN is written, never read back here."""
-    with transaction.atomic():
-        incident = incident_for_change(
-            user=by, incident_id=incident_id, expected_version=expected_version
-        )
+    with locked_change(
+        by=by,
+        incident_id=incident_id,
+        kind=IncidentEvent.Kind.DEVICE if device_id is None else IncidentEvent.Kind.DEVICE_UPDATED,
+        request=request,
+        expected_version=expected_version,
+        audit_action="create" if device_id is None else "update",
+    ) as change:
+        incident = change.incident
         child = _child(incident, data.child_id)
         if device_id is None:
             device = Device(incident=incident, created_by=by)
@@ -105,18 +113,10 @@ def device_save(
             device.access_details = ""
             changed.append("access_details")
         if device_id is not None and not changed:
+            change.recorded = False
             return device
         device.save()
-        record_change(
-            incident=incident,
-            by=by,
-            kind=IncidentEvent.Kind.DEVICE
-            if device_id is None
-            else IncidentEvent.Kind.DEVICE_UPDATED,
-            request=request,
-            params={"device": str(device.pk), "fields": changed},
-            audit_action="create" if device_id is None else "update",
-        )
+        change.params.update(device=str(device.pk), fields=changed)
     return device
 
 
@@ -157,20 +157,14 @@ def device_access_details_reveal(
                 detail={"what": "reveal_secret", "device": str(device.pk), "why": "wrong_code"},
             )
         raise CodeRefused
-    with transaction.atomic():
-        locked = incident_for_change(
-            user=by,
-            incident_id=incident.pk,
-            permission=Permission.CHANGE_INCIDENT,
-            allow_closed=True,
-        )
+    with locked_change(
+        by=by,
+        incident_id=incident.pk,
+        kind=IncidentEvent.Kind.SECRET_REVEALED,
+        request=request,
+        audit_action="reveal_secret",
+        allow_closed=True,
+    ) as change:
         secret = Device.objects.get(pk=device.pk).access_details
-        record_change(
-            incident=locked,
-            by=by,
-            kind=IncidentEvent.Kind.SECRET_REVEALED,
-            request=request,
-            params={"device": str(device.pk), "what": "access_details"},
-            audit_action="reveal_secret",
-        )
+        change.params.update(device=str(device.pk), what="access_details")
     return str(secret)

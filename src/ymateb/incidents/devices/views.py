@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ymateb.accounts.forms import CodeForm
-from ymateb.incidents import pages, reads
+from ymateb.incidents import pages
 from ymateb.incidents.devices import services
 from ymateb.incidents.devices.forms import DeviceForm
 from ymateb.incidents.models import Device, Incident
@@ -37,10 +37,8 @@ def _children(incident: Incident) -> list[tuple[str, str]]:
 
 @login_required
 @require_http_methods(["GET"])
-def devices(request: HttpRequest, incident_id: str) -> HttpResponse:
-    incident = reads.view_incident(
-        user=request.user, incident_id=incident_id, request=request, what="devices"
-    )
+@pages.incident_page("devices")
+def devices(request: HttpRequest, incident: Incident) -> HttpResponse:
     context = {
         **_base(incident),
         "devices": list(Device.objects.filter(incident=incident).select_related("child")),
@@ -119,31 +117,23 @@ def _device_form_page(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def device_new(request: HttpRequest, incident_id: str) -> HttpResponse:
-    incident = reads.view_incident(
-        user=request.user, incident_id=incident_id, request=request, what="device_new"
-    )
-    pages.require_change(request, incident)
+@pages.incident_page("device_new", change="always")
+def device_new(request: HttpRequest, incident: Incident) -> HttpResponse:
     return _device_form_page(request, incident, None)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def device_update(request: HttpRequest, incident_id: str, device_id: str) -> HttpResponse:
-    incident = reads.view_incident(
-        user=request.user, incident_id=incident_id, request=request, what="device"
-    )
-    pages.require_change(request, incident)
+@pages.incident_page("device", change="always")
+def device_update(request: HttpRequest, incident: Incident, device_id: str) -> HttpResponse:
     device = services.get_device(incident, device_id)
     return _device_form_page(request, incident, device)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def device_reveal(request: HttpRequest, incident_id: str, device_id: str) -> HttpResponse:
-    incident = reads.view_incident(
-        user=request.user, incident_id=incident_id, request=request, what="device_reveal"
-    )
+@pages.incident_page("device_reveal")
+def device_reveal(request: HttpRequest, incident: Incident, device_id: str) -> HttpResponse:
     if not services.can_reveal(request.user, incident):
         raise PermissionDenied
     device = services.get_device(incident, device_id)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db import transaction
 from django.http import HttpRequest
 
 from ymateb.incidents import changes
@@ -20,17 +19,14 @@ def review_date_set(
     expected_version: int | None,
     request: HttpRequest | None,
 ) -> Incident:
-    with transaction.atomic():
-        incident = changes.incident_for_change(
-            user=by, incident_id=incident_id, expected_version=expected_version
-        )
-        incident.next_review_on = review_on
-        incident.save(update_fields=["next_review_on"])
-        changes.record_change(
-            incident=incident,
-            by=by,
-            kind=IncidentEvent.Kind.ACTION_UPDATED,
-            request=request,
-            params={"what": "review_date"},
-        )
-    return incident
+    with changes.locked_change(
+        by=by,
+        incident_id=incident_id,
+        kind=IncidentEvent.Kind.ACTION_UPDATED,
+        request=request,
+        expected_version=expected_version,
+    ) as change:
+        change.incident.next_review_on = review_on
+        change.incident.save(update_fields=["next_review_on"])
+        change.params["what"] = "review_date"
+    return change.incident

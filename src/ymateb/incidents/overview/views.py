@@ -44,18 +44,15 @@ def hub_context(request: HttpRequest, incident: Incident) -> dict[str, Any]:
 
 @login_required
 @require_GET
-def incident_detail(request: HttpRequest, incident_id: str) -> HttpResponse:
-    incident = reads.view_incident(user=request.user, incident_id=incident_id, request=request)
+@pages.incident_page()
+def incident_detail(request: HttpRequest, incident: Incident) -> HttpResponse:
     return render(request, "incidents/overview/detail.html", hub_context(request, incident))
 
 
 @login_required
 @require_POST
-def review_date(request: HttpRequest, incident_id: str) -> HttpResponse:
-    incident = reads.view_incident(
-        user=request.user, incident_id=incident_id, request=request, what="review_date"
-    )
-    pages.require_change(request, incident)
+@pages.incident_page("review_date", change="always")
+def review_date(request: HttpRequest, incident: Incident) -> HttpResponse:
     form = ReviewDateForm(request.POST)
     return pages.form_page(
         request,
@@ -75,10 +72,8 @@ def review_date(request: HttpRequest, incident_id: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def chronology(request: HttpRequest, incident_id: str) -> HttpResponse:
-    incident = reads.view_incident(
-        user=request.user, incident_id=incident_id, request=request, what="chronology"
-    )
+@pages.incident_page("chronology")
+def chronology(request: HttpRequest, incident: Incident) -> HttpResponse:
     events = list(incident.events.select_related("actor"))
     addenda = list(incident.addenda.select_related("created_by"))
     return render(

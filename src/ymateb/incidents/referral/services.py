@@ -57,37 +57,35 @@ def referral_record(
     if len(crime_reference) > CRIME_REFERENCE_MAX:
         raise ValueError("crime reference too long")
     with transaction.atomic():
-        incident = changes.incident_for_change(
-            user=by, incident_id=incident_id, expected_version=expected_version
-        )
-        _check_made_at(incident, made_at)
-        referral = Referral.objects.create(
-            incident=incident,
-            route=route,
-            made_at=made_at,
-            made_by=by,
-            contact_name=contact_name,
-            crime_reference=crime_reference,
-            agreed=agreed,
-        )
-        changes.record_change(
-            incident=incident,
+        with changes.locked_change(
             by=by,
+            incident_id=incident_id,
             kind=IncidentEvent.Kind.REFERRAL,
             request=request,
-            params={
-                "referral_id": str(referral.pk),
-                "route": str(route),
-                "crime_reference": bool(crime_reference),
-            },
+            expected_version=expected_version,
             audit_action="create",
-        )
-        if incident.state != workflow.State.REFERRED:
+        ) as change:
+            _check_made_at(change.incident, made_at)
+            referral = Referral.objects.create(
+                incident=change.incident,
+                route=route,
+                made_at=made_at,
+                made_by=by,
+                contact_name=contact_name,
+                crime_reference=crime_reference,
+                agreed=agreed,
+            )
+            change.params.update(
+                referral_id=str(referral.pk),
+                route=str(route),
+                crime_reference=bool(crime_reference),
+            )
+        if change.incident.state != workflow.State.REFERRED:
             with translation.override("en"):
                 label = str(route.label)
             changes.incident_transition(
                 by=by,
-                incident_id=incident.pk,
+                incident_id=change.incident.pk,
                 transition=workflow.Transition.REFER,
                 reason=f"Referral recorded: {label}",
                 request=request,
@@ -117,11 +115,14 @@ def referral_outcome_record(
         raise ValueError("crime reference too long")
     if outcome_on is not None and outcome_on > timezone.localdate():
         raise ValueError("an outcome date cannot be in the future")
-    with transaction.atomic():
-        incident = changes.incident_for_change(
-            user=by, incident_id=incident_id, expected_version=expected_version
-        )
-        referral = referral_of(incident, referral_id, for_update=True)
+    with changes.locked_change(
+        by=by,
+        incident_id=incident_id,
+        kind=IncidentEvent.Kind.REFERRAL_UPDATED,
+        request=request,
+        expected_version=expected_version,
+    ) as change:
+        referral = referral_of(change.incident, referral_id, for_update=True)
         changed: list[str] = []
         if crime_reference and not referral.crime_reference:
             referral.crime_reference = crime_reference
@@ -136,17 +137,11 @@ def referral_outcome_record(
             changed.append("outcome_note")
         referral.outcome_note = note
         referral.save(update_fields=["crime_reference", "outcome", "outcome_at", "outcome_note"])
-        changes.record_change(
-            incident=incident,
-            by=by,
-            kind=IncidentEvent.Kind.REFERRAL_UPDATED,
-            request=request,
-            params={
-                "referral_id": str(referral.pk),
-                "route": referral.route,
-                "outcome": str(outcome),
-                "fields": changed,
-            },
+        change.params.update(
+            referral_id=str(referral.pk),
+            route=referral.route,
+            outcome=str(outcome),
+            fields=changed,
         )
     return referral
 

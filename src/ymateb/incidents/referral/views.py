@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from ymateb.incidents import pages, reads
+from ymateb.incidents import pages
 from ymateb.incidents.engine_record import has_trigger
-from ymateb.incidents.models import Referral
+from ymateb.incidents.models import Incident, Referral
 from ymateb.incidents.referral import services
 from ymateb.incidents.referral.forms import ReferralForm, ReferralOutcomeForm
 
@@ -59,10 +59,8 @@ def route_items(form: ReferralForm) -> list[dict[str, Any]]:
 
 @login_required
 @require_GET
-def referral_list(request: HttpRequest, incident_id: str) -> HttpResponse:
-    incident = reads.view_incident(
-        user=request.user, incident_id=incident_id, request=request, what="referrals"
-    )
+@pages.incident_page("referrals")
+def referral_list(request: HttpRequest, incident: Incident) -> HttpResponse:
     referrals = list(incident.referrals.select_related("made_by").order_by("made_at"))
     return render(
         request,
@@ -77,12 +75,8 @@ def referral_list(request: HttpRequest, incident_id: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def referral_new(request: HttpRequest, incident_id: str) -> HttpResponse:
-    incident = reads.view_incident(
-        user=request.user, incident_id=incident_id, request=request, what="referral_new"
-    )
-    if request.method == "POST":
-        pages.require_change(request, incident)
+@pages.incident_page("referral_new", change="post")
+def referral_new(request: HttpRequest, incident: Incident) -> HttpResponse:
     form = ReferralForm(
         request.POST if request.method == "POST" else None,
         reported_on=timezone.localdate(incident.reported_at),
@@ -125,10 +119,8 @@ def referral_new(request: HttpRequest, incident_id: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def referral_outcome(request: HttpRequest, incident_id: str, referral_id: str) -> HttpResponse:
-    incident = reads.view_incident(
-        user=request.user, incident_id=incident_id, request=request, what="referral_outcome"
-    )
+@pages.incident_page("referral_outcome")
+def referral_outcome(request: HttpRequest, incident: Incident, referral_id: str) -> HttpResponse:
     referral = services.referral_of(incident, referral_id)
     if request.method == "POST":
         pages.require_change(request, incident)

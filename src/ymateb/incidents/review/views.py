@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ymateb import rules
-from ymateb.incidents import changes, pages, reads, workflow
+from ymateb.incidents import changes, pages, workflow
 from ymateb.incidents.decision import services as decision
 from ymateb.incidents.engine_record import engine_output_of, latest_review
 from ymateb.incidents.models import Incident, Review
@@ -117,11 +117,9 @@ def _next_after_referral(incident: Incident) -> str:
 
 @login_required
 @require_POST
-def start_review(request: HttpRequest, incident_id: str) -> HttpResponse:
+@pages.incident_page("start_review")
+def start_review(request: HttpRequest, incident: Incident) -> HttpResponse:
     """ "Start initial review": reported → initial review."""
-    incident = reads.view_incident(
-        user=request.user, incident_id=incident_id, request=request, what="start_review"
-    )
     if not pages.can_change(request.user, incident):
         raise PermissionDenied
     try:
@@ -140,11 +138,9 @@ def start_review(request: HttpRequest, incident_id: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def review(request: HttpRequest, incident_id: str) -> HttpResponse:
+@pages.incident_page("review")
+def review(request: HttpRequest, incident: Incident) -> HttpResponse:
     """The initial review meeting: answers, the engine's recommendation, the decision."""
-    incident = reads.view_incident(
-        user=request.user, incident_id=incident_id, request=request, what="review"
-    )
     if not pages.can_change(request.user, incident):
         if request.method == "POST":
             raise PermissionDenied
@@ -206,12 +202,10 @@ def review(request: HttpRequest, incident_id: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def review_recommendation(request: HttpRequest, incident_id: str) -> HttpResponse:
+@pages.incident_page("review_recommendation")
+def review_recommendation(request: HttpRequest, incident: Incident) -> HttpResponse:
     """The recommendation panel alone, for the live update (HTMX). Saves nothing; the read
     is audited like any other view of the incident."""
-    incident = reads.view_incident(
-        user=request.user, incident_id=incident_id, request=request, what="review_recommendation"
-    )
     if not pages.can_change(request.user, incident):
         raise PermissionDenied
     children = list(incident.children.all())

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -181,23 +180,22 @@ def risk_assessment_record(
     if unknown:
         raise ValueError(f"unknown risk assessment question(s): {', '.join(unknown)}")
     kept = {code: answers.get(code, "") for code in QUESTION_CODES}
-    with transaction.atomic():
-        incident = changes.incident_for_change(
-            user=by, incident_id=incident_id, expected_version=expected_version
-        )
+    with changes.locked_change(
+        by=by,
+        incident_id=incident_id,
+        kind=IncidentEvent.Kind.RISK_ASSESSED,
+        request=request,
+        expected_version=expected_version,
+        audit_action="create",
+    ) as change:
         assessment = RiskAssessment.objects.create(
-            incident=incident, answers=json.dumps(kept, ensure_ascii=False), created_by=by
+            incident=change.incident,
+            answers=json.dumps(kept, ensure_ascii=False),
+            created_by=by,
         )
-        changes.record_change(
-            incident=incident,
-            by=by,
-            kind=IncidentEvent.Kind.RISK_ASSESSED,
-            request=request,
-            params={
-                "risk_assessment_id": assessment.pk,
-                "answered": sum(1 for v in kept.values() if v.strip()),
-            },
-            audit_action="create",
+        change.params.update(
+            risk_assessment_id=assessment.pk,
+            answered=sum(1 for v in kept.values() if v.strip()),
         )
     return assessment
 
@@ -230,13 +228,17 @@ def interview_record(
         raise ValueError("a conversation needs when and by whom")
     if held_at is not None and held_at > timezone.now():
         raise ValueError("a conversation cannot be recorded in the future")
-    with transaction.atomic():
-        incident = changes.incident_for_change(
-            user=by, incident_id=incident_id, expected_version=expected_version
-        )
-        child = child_of(incident, child_id)
+    with changes.locked_change(
+        by=by,
+        incident_id=incident_id,
+        kind=IncidentEvent.Kind.INTERVIEW,
+        request=request,
+        expected_version=expected_version,
+        audit_action="create",
+    ) as change:
+        child = child_of(change.incident, child_id)
         interview = Interview.objects.create(
-            incident=incident,
+            incident=change.incident,
             child=child,
             held_at=held_at if held else None,
             held_by=held_by if held else "",
@@ -244,17 +246,10 @@ def interview_record(
             not_appropriate_reason="" if held else not_appropriate_reason,
             created_by=by,
         )
-        changes.record_change(
-            incident=incident,
-            by=by,
-            kind=IncidentEvent.Kind.INTERVIEW,
-            request=request,
-            params={
-                "interview_id": str(interview.pk),
-                "child": child.ref,
-                "interview": "held" if held else "not_appropriate",
-            },
-            audit_action="create",
+        change.params.update(
+            interview_id=str(interview.pk),
+            child=child.ref,
+            interview="held" if held else "not_appropriate",
         )
     return interview
 
@@ -275,27 +270,24 @@ def continuum_record(
     if placement.level is None:
         raise ValueError("tick at least one description of the behaviour")
     ticked = [code for code in dict.fromkeys(indicators)]
-    with transaction.atomic():
-        incident = changes.incident_for_change(
-            user=by, incident_id=incident_id, expected_version=expected_version
-        )
-        child = child_of(incident, child_id)
+    with changes.locked_change(
+        by=by,
+        incident_id=incident_id,
+        kind=IncidentEvent.Kind.CONTINUUM,
+        request=request,
+        expected_version=expected_version,
+        audit_action="create",
+    ) as change:
+        child = child_of(change.incident, child_id)
         row = ContinuumPlacement.objects.create(
-            incident=incident,
+            incident=change.incident,
             child=child,
             level=placement.level,
             indicators=ticked,
             typology_note=note,
             created_by=by,
         )
-        changes.record_change(
-            incident=incident,
-            by=by,
-            kind=IncidentEvent.Kind.CONTINUUM,
-            request=request,
-            params={"child": child.ref, "level": placement.level},
-            audit_action="create",
-        )
+        change.params.update(child=child.ref, level=placement.level)
     return row
 
 

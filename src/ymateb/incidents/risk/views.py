@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from ymateb.incidents import pages, reads
+from ymateb.incidents import pages
 from ymateb.incidents.models import Incident
 from ymateb.incidents.risk import services as services_risk
 from ymateb.incidents.risk.forms import ContinuumForm, InterviewForm, RiskAssessmentForm
@@ -37,10 +37,8 @@ def _base_context(request: HttpRequest, incident: Incident) -> dict[str, Any]:
 
 @login_required
 @require_GET
-def risk_overview(request: HttpRequest, incident_id: str) -> HttpResponse:
-    incident = reads.view_incident(
-        user=request.user, incident_id=incident_id, request=request, what="risk"
-    )
+@pages.incident_page("risk")
+def risk_overview(request: HttpRequest, incident: Incident) -> HttpResponse:
     context = _base_context(request, incident)
     context.update(
         {
@@ -71,12 +69,8 @@ def _questions(form: RiskAssessmentForm) -> list[dict[str, Any]]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def risk_assessment(request: HttpRequest, incident_id: str) -> HttpResponse:
-    incident = reads.view_incident(
-        user=request.user, incident_id=incident_id, request=request, what="risk_assessment"
-    )
-    if request.method == "POST":
-        pages.require_change(request, incident)
+@pages.incident_page("risk_assessment", change="post")
+def risk_assessment(request: HttpRequest, incident: Incident) -> HttpResponse:
     versions = list(
         incident.risk_assessments.select_related("created_by").order_by("-created_at", "-pk")
     )
@@ -130,10 +124,8 @@ def _prompts() -> list[str]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def interview_new(request: HttpRequest, incident_id: str, child_id: str) -> HttpResponse:
-    incident = reads.view_incident(
-        user=request.user, incident_id=incident_id, request=request, what="interview"
-    )
+@pages.incident_page("interview")
+def interview_new(request: HttpRequest, incident: Incident, child_id: str) -> HttpResponse:
     child = services_risk.child_of(incident, child_id)
     if request.method == "POST":
         pages.require_change(request, incident)
@@ -197,10 +189,8 @@ def _level_groups(form: ContinuumForm) -> list[dict[str, Any]]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def continuum(request: HttpRequest, incident_id: str, child_id: str) -> HttpResponse:
-    incident = reads.view_incident(
-        user=request.user, incident_id=incident_id, request=request, what="continuum"
-    )
+@pages.incident_page("continuum")
+def continuum(request: HttpRequest, incident: Incident, child_id: str) -> HttpResponse:
     child = services_risk.child_of(incident, child_id)
     if request.method == "POST":
         pages.require_change(request, incident)
