@@ -54,12 +54,8 @@ from ymateb.records.guard import (
     check_value,
     checked_fields,
 )
-from ymateb.records.images import (
-    IMAGE_DATA_MESSAGE,
-    find_image_data,
-    refuse_image_data,
-    sniff_anywhere,
-)
+from ymateb.records.image_headers import sniff_anywhere
+from ymateb.records.images import IMAGE_DATA_MESSAGE, find_image_data, refuse_image_data
 from ymateb.ui.forms import YmatebForm
 
 PAYLOADS = payloads()

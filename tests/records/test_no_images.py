@@ -26,7 +26,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.utils import translation
 
 from tests.records.media import MEDIA, MORE_MEDIA
-from ymateb.records.images import IMAGE_DATA_MESSAGE, find_image_data, refuse_image_data, sniff
+from ymateb.records.image_headers import sniff
+from ymateb.records.images import IMAGE_DATA_MESSAGE, find_image_data, refuse_image_data
 from ymateb.ui.forms import YmatebForm
 
 ALL_MEDIA = {**MEDIA, **MORE_MEDIA}

@@ -36,16 +36,20 @@ free text; the header list follows the file formats' own specifications.
 
 from __future__ import annotations
 
-import base64
-import binascii
-import html
 import re
 from collections.abc import Iterator
 from typing import Any
-from urllib.parse import unquote_to_bytes
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from ymateb.records.decoding import URL, rejoin, variants
+from ymateb.records.image_headers import (
+    MIXED,
+    base85_decoded,
+    find_encoded_header,
+    sniff_anywhere,
+)
 
 IMAGE_DATA_MESSAGE = _(
     "Remove the pasted file or encoded text. Ymateb does not keep long runs of encoded "
@@ -54,61 +58,18 @@ IMAGE_DATA_MESSAGE = _(
     "not even to the police. Describe what it showed in words instead."
 )
 
-# QuickTime files without an ftyp box start with one of these atoms.
-QUICKTIME_ATOMS = (b"mdat", b"moov", b"pnot", b"wide")
-
-# What each kind of file starts with: (kind, ((offset, bytes), ...)).
-SIGNATURES: tuple[tuple[str, tuple[tuple[int, bytes], ...]], ...] = (
-    ("jpeg", ((0, b"\xff\xd8\xff"),)),
-    ("png", ((0, b"\x89PNG\r\n\x1a\n"),)),
-    ("gif", ((0, b"GIF87a"),)),
-    ("gif", ((0, b"GIF89a"),)),
-    ("webp", ((0, b"RIFF"), (8, b"WEBP"))),
-    ("avi", ((0, b"RIFF"), (8, b"AVI "))),
-    # ISO base media (HEIC, HEIF, AVIF, MP4, MOV, 3GP ...): "ftyp" then a brand such as
-    # heic, heix, mif1, msf1, avif, avis, isom, mp42, 3gp4 or "qt  ". Any brand counts, so
-    # a new phone format is refused too.
-    ("iso-bmff", ((4, b"ftyp"),)),
-    *(("quicktime", ((0, b"\x00\x00"), (4, atom))) for atom in QUICKTIME_ATOMS),
-    ("matroska", ((0, b"\x1a\x45\xdf\xa3"),)),  # WebM, MKV (EBML)
-    ("bmp", ((0, b"BM"), (6, b"\x00\x00\x00\x00"))),
-    ("tiff", ((0, b"II*\x00"),)),
-    ("tiff", ((0, b"MM\x00*"),)),
-    ("tiff", ((0, b"II+\x00"),)),
-    ("tiff", ((0, b"MM\x00+"),)),
-    ("jpeg2000", ((0, b"\x00\x00\x00\x0cjP  \r\n\x87\n"),)),
-    ("jpeg2000", ((0, b"\xff\x4f\xff\x51"),)),
-    ("jpeg-xl", ((0, b"\x00\x00\x00\x0cJXL \r\n\x87\n"),)),
-    ("flv", ((0, b"FLV\x01"),)),
-    ("asf", ((0, b"\x30\x26\xb2\x75\x8e\x66\xcf\x11"),)),
-    ("mpeg", ((0, b"\x00\x00\x01\xba"),)),
-    ("mpeg", ((0, b"\x00\x00\x01\xb3"),)),
-    ("svg", ((0, b"<svg"),)),
-    ("svg", ((0, b"<?xml"),)),
-    # Files that hold other files: a picture inside them is a picture all the same.
-    ("zip", ((0, b"PK\x03\x04"),)),  # zip, docx, xlsx, pptx, odt, epub
-    ("zip", ((0, b"PK\x05\x06"),)),
-    ("zip", ((0, b"PK\x07\x08"),)),
-    ("pdf", ((0, b"%PDF-"),)),
-    ("gzip", ((0, b"\x1f\x8b\x08"),)),
-    ("7z", ((0, b"7z\xbc\xaf\x27\x1c"),)),
-    ("rar", ((0, b"Rar!\x1a\x07"),)),
-    ("ole", ((0, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"),)),  # doc, xls, ppt
-    ("bzip2", ((0, b"BZh"), (4, b"1AY&SY"))),
-    ("xz", ((0, b"\xfd7zXZ\x00"),)),
-    ("zstd", ((0, b"\x28\xb5\x2f\xfd"),)),
-)
-
-# How many characters of a run are decoded to recognise a header.
-SNIFF_CHARS = 96
 # Runs shorter than this are not decoded: every header fits in fewer, and most words are.
 MIN_SNIFF_CHARS = 12
+
 # A run of encoded-looking characters at least this long is refused whatever it decodes to.
 MIN_ENCODED_RUN = 64
+
 # Hex is refused from this length: a SHA-512 hash (128) written in a record is allowed.
 MIN_HEX_RUN = 160
+
 # Hex pieces of these lengths are hashes (MD5, SHA-1, SHA-256, SHA-512).
 HASH_LENGTHS = frozenset({32, 40, 64, 128})
+
 # More hashes than this in a row are a hex dump in lines, not a list of hashes.
 MAX_HASHES = 4
 
@@ -116,30 +77,37 @@ _DATA_URI = re.compile(
     r"(?<![a-z0-9])data:(?:[a-z0-9!#$&^_.+-]+/[a-z0-9!#$&^_.+-]+)?(?:;[a-z0-9=._+-]*)*,",
     re.IGNORECASE,
 )
+
 _SVG_MARKUP = re.compile(r"<\s*(?:svg|!doctype\s+svg)[\s>/]", re.IGNORECASE)
+
 # Characters no keyboard types: C0 controls but tab, LF, VT, FF, CR; DEL; C1 but NEL.
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
 # Latin-1 letters and symbols: twelve or more (six different) within 24 characters is raw
 # bytes, not French or Welsh (whose ŵ and ŷ are outside Latin-1 anyway).
 _LATIN1 = re.compile("[\xa0-\xff]")
+
 _LATIN1_WINDOW = 24
+
 _LATIN1_DENSE = 12
+
 _LATIN1_DISTINCT = 6
-_URL = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)\S+", re.IGNORECASE)
+
+
 _URL_SEPARATORS = re.compile(r"[/?&=#;:.,]")
-_ENTITY = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));?")
+
 
 # Runs of one alphabet: pieces of it split only by whitespace.
 _B64_RUN = re.compile(r"[A-Za-z0-9+/=_-]+(?:\s+[A-Za-z0-9+/=_-]+)*")
+
 _B32_ONLY = re.compile(r"[A-Za-z2-7=]+")
+
 _HEX_RUN = re.compile(r"[0-9A-Fa-f]+(?:\s+[0-9A-Fa-f]+)*")
+
 _A85_DELIMITED = re.compile(r"<~[!-uz\s]{20,}~>")
-_URLSAFE_TEXT = str.maketrans("-_", "+/")
-_B32_PIECE = re.compile(r"[A-Z2-7]{16,}|[a-z2-7]{16,}")
-_HEX_PIECE = re.compile(r"[0-9A-Fa-f]{12,}")
-_DIGIT_OR_REPEAT = re.compile(r"[0-9]|(.)\1{3}")
-_MIXED = re.compile(r"[0-9+/]|[a-z][A-Z]|[A-Z]{2}[a-z]")
+
 _PRINTABLE_RUN = re.compile(r"[!-~]+(?:\s+[!-~]+)*")
+
 # Image and video headers pasted as raw bytes (each byte read as one Latin-1 character):
 # a cheap substring first, then the pattern.
 _RAW_MAGIC = (
@@ -150,144 +118,6 @@ _RAW_MAGIC = (
     ("\x1a\x45\xdf\xa3", re.compile("\x1a\x45\xdf\xa3")),  # WebM, Matroska
     ("ftyp", re.compile("ftyp(?:heic|heix|mif1|msf1|avif|avis|isom|iso[2-6]|mp4[12]|qt  |M4V )")),
 )
-
-
-# ---------------------------------------------------------------------------------------
-# Headers
-
-
-def _signature_pattern(kind: str, constraints: tuple[tuple[int, bytes], ...]) -> bytes:
-    """A bytes pattern for one signature, with the checks beyond its fixed bytes."""
-    if kind == "svg":
-        return rb"(?i:\s*<svg|\s*<\?xml[\s\S]{0,250}?<svg)"
-    known = {at + i: byte for at, expected in constraints for i, byte in enumerate(expected)}
-    width = max(known) + 1
-    pattern = b"".join(
-        re.escape(bytes([known[i]])) if i in known else rb"[\s\S]" for i in range(width)
-    )
-    extra = {
-        # A marker follows FF D8 FF: SOF, DHT, DQT, DRI, APPn or COM.
-        "jpeg": rb"[\xc0-\xc3\xc4\xdb\xdd\xe0-\xef\xfe]",
-        "iso-bmff": rb"[\x20-\x7e]{4}",  # a four-character brand follows "ftyp"
-        "bmp": rb"[\s\S]{4}",  # a whole file header
-        "gzip": rb"[\x00-\x1f]",  # the flags byte
-    }
-    return pattern + extra.get(kind, b"")
-
-
-_SIGNATURE_KINDS = [kind for kind, _constraints in SIGNATURES if kind != "svg"] + ["svg"]
-_SIGNATURE_RE = re.compile(
-    b"|".join(
-        b"(" + _signature_pattern(kind, constraints) + b")"
-        for kind, constraints in [*[s for s in SIGNATURES if s[0] != "svg"], ("svg", ())]
-    )
-)
-
-
-def sniff(data: bytes) -> str | None:
-    """The kind of image, video or file `data` starts with, judged by its bytes, or None."""
-    match = _SIGNATURE_RE.match(data[:512])
-    return _SIGNATURE_KINDS[match.lastindex - 1] if match and match.lastindex else None
-
-
-_LITERAL_START_RE = re.compile(
-    b"|".join(
-        b"(" + _signature_pattern(kind, constraints) + b")"
-        for kind, constraints in SIGNATURES
-        if kind not in ("svg", "iso-bmff")
-    )
-)
-_LITERAL_START_KINDS = [kind for kind, _c in SIGNATURES if kind not in ("svg", "iso-bmff")]
-# The first two bytes of each of those headers: a quick test before the pattern.
-_LITERAL_PREFIXES = frozenset(
-    constraints[0][1][:2] for kind, constraints in SIGNATURES if kind not in ("svg", "iso-bmff")
-)
-_FTYP_BRAND = re.compile(rb"ftyp[\x20-\x7e]{4}")
-
-
-def sniff_anywhere(data: bytes) -> str | None:
-    """The kind of an image, video or file header anywhere in `data`, or None.
-
-    Used on what a run of text decodes to, which may have words or a byte or two in
-    front of the file. (Headers that start with fixed bytes are found by one pattern that
-    the regular-expression engine can search quickly; the other two are looked for apart.)
-    """
-    if any(prefix in data for prefix in _LITERAL_PREFIXES):
-        match = _LITERAL_START_RE.search(data)
-        if match and match.lastindex:
-            return _LITERAL_START_KINDS[match.lastindex - 1]
-    for brand in _FTYP_BRAND.finditer(data, 4):
-        if brand.start() >= 4:
-            return "iso-bmff"
-    if b"<svg" in data.lower():
-        return "svg"
-    return None
-
-
-def _b64_decoded(joined: str) -> Iterator[bytes]:
-    """`joined` decoded as base64 from each of its first four characters."""
-    for segment in joined.translate(_URLSAFE_TEXT).split("="):
-        for offset in range(min(4, len(segment))):
-            chars = segment[offset:]
-            chars = chars[: len(chars) - len(chars) % 4]
-            if len(chars) >= 8:
-                yield base64.b64decode(chars)
-
-
-def _b32_decoded(joined: str) -> Iterator[bytes]:
-    for match in _B32_PIECE.finditer(joined):
-        segment = match.group().upper()
-        if match.group().islower() and not _DIGIT_OR_REPEAT.search(segment):
-            continue  # words in small letters
-        for offset in range(min(8, len(segment))):
-            chars = segment[offset:]
-            chars = chars[: len(chars) - len(chars) % 8]
-            if len(chars) >= 8:
-                yield base64.b32decode(chars)
-
-
-def _hex_decoded(joined: str) -> Iterator[bytes]:
-    for match in _HEX_PIECE.finditer(joined):
-        segment = match.group()
-        for offset in (0, 1):
-            chars = segment[offset:]
-            yield bytes.fromhex(chars[: len(chars) - len(chars) % 2])
-
-
-_A85_PREFIX = re.compile(r"[!-uz]*")
-_B85_PREFIX = re.compile(r"[0-9A-Za-z!#$%&()*+\-;<=>?@^_`{|}~]*")
-
-
-def _base85_decoded(pieces: list[str]) -> Iterator[bytes]:
-    """ascii85 (and its cousin base85) decoded from each piece's start: they cannot be
-    decoded part-way, so a wrong start fails rather than giving other bytes."""
-    joined = "".join(pieces)
-    start = 0
-    for piece in pieces[:16]:
-        at = start + 2 if joined.startswith("<~", start) else start
-        start += len(piece)
-        if len(piece) < 8 or not _MIXED.search(piece):
-            continue  # a word, not the start of encoded data
-        for prefix, decode in ((_A85_PREFIX, base64.a85decode), (_B85_PREFIX, base64.b85decode)):
-            match = prefix.match(joined, at)
-            chars = match.group()[: SNIFF_CHARS * 4] if match else ""
-            for end in range(len(chars), max(len(chars) - 5, 9), -1):
-                try:
-                    yield decode(chars[:end])
-                    break
-                except (ValueError, binascii.Error):
-                    continue
-
-
-def _find_encoded_header(joined: str) -> str | None:
-    """The kind of file whose header, as base64, base32 or hex, is in `joined`."""
-    b64 = _b64_decoded(joined) if _MIXED.search(joined) else iter(())  # not plain words
-    for decoded in (b64, _b32_decoded(joined), _hex_decoded(joined)):
-        for data in decoded:
-            kind = sniff_anywhere(data)
-            if kind is not None:
-                return kind
-    return None
 
 
 # ---------------------------------------------------------------------------------------
@@ -421,25 +251,25 @@ def _runs(pattern: re.Pattern[str], text: str, min_chars: int) -> Iterator[list[
 def _find_in_runs(text: str, structural: bool) -> str | None:
     """Encoded headers anywhere, and (if `structural`) any long run of encoded data."""
     for pieces in _runs(_B64_RUN, text, MIN_SNIFF_CHARS):
-        kind = _find_encoded_header("".join(pieces))
+        kind = find_encoded_header("".join(pieces))
         if kind is not None:
             return kind
     for pieces in _runs(_PRINTABLE_RUN, text, MIN_SNIFF_CHARS):
         joined = "".join(pieces)
-        if _MIXED.search(joined) and any(c.isdigit() for c in joined):
-            for data in _base85_decoded(pieces):
+        if MIXED.search(joined) and any(c.isdigit() for c in joined):
+            for data in base85_decoded(pieces):
                 kind = sniff_anywhere(data)
                 if kind is not None:
                     return kind
             # Web addresses are full of punctuation: left out here.
-            if structural and _looks_base85("".join(p for p in pieces if not _URL.match(p))):
+            if structural and _looks_base85("".join(p for p in pieces if not URL.match(p))):
                 return "encoded"
     if not structural:
         return None
     if _A85_DELIMITED.search(text):
         return "encoded"
     # Web addresses are judged part by part: a long path of words or an id is normal.
-    parts = _URL.sub(lambda m: _URL_SEPARATORS.sub(" . ", m.group()), text)
+    parts = URL.sub(lambda m: _URL_SEPARATORS.sub(" . ", m.group()), text)
     for run in _runs(_B64_RUN, parts, MIN_ENCODED_RUN):
         for pieces in (run, _trimmed(run)):
             joined = "".join(pieces)
@@ -462,66 +292,6 @@ def _dense_latin1(text: str) -> bool:
 
 
 # ---------------------------------------------------------------------------------------
-# Decoded forms of the text
-
-
-def _percent_decode(text: str) -> str:
-    raw = unquote_to_bytes(text)
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.decode("latin-1")  # bytes that are not text: each byte one character
-
-
-def _entity_decode(text: str) -> str:
-    def numeric(match: re.Match[str]) -> str:
-        number = int(match.group(1), 16) if match.group(1) else int(match.group(2))
-        return chr(number) if number < 0x110000 else ""
-
-    # Numeric entities as the very code points (html.unescape maps &#137; to "‰").
-    return html.unescape(_ENTITY.sub(numeric, text))
-
-
-# Punctuation between two pieces of an alphabet (".", ". ", ", ", ";" ...), with the one
-# space after it: encoded data cut into short pieces and joined by it. Ordinary sentences
-# are joined the same way, so the pieces put back together are searched for the first
-# bytes of an image, video or archive only, not judged by the structural rule.
-_JOINING_PUNCTUATION = re.compile(r"(?<=[A-Za-z0-9+/=])[.,;:!?|·•*~'\"]{1,3}\s?(?=[A-Za-z0-9+/])")
-
-
-def _rejoined(text: str) -> str:
-    """`text` with punctuation between pieces taken out, web addresses left as they are."""
-    out, last = [], 0
-    for url in _URL.finditer(text):
-        out += [_JOINING_PUNCTUATION.sub("", text[last : url.start()]), url.group()]
-        last = url.end()
-    out.append(_JOINING_PUNCTUATION.sub("", text[last:]))
-    return "".join(out)
-
-
-def variants(text: str, rounds: int = 3) -> list[str]:
-    """`text`, and what it says once percent-encoding and HTML entities are undone."""
-    found = [text]
-    frontier = [text]
-    for _round in range(rounds):
-        fresh = []
-        for variant in frontier:
-            candidates = []
-            if "%" in variant:
-                candidates.append(_percent_decode(variant))
-            if "&" in variant:
-                candidates.append(_entity_decode(variant))
-            for candidate in candidates:
-                if candidate not in found:
-                    found.append(candidate)
-                    fresh.append(candidate)
-        if not fresh:
-            break
-        frontier = fresh
-    return found
-
-
-# ---------------------------------------------------------------------------------------
 # The checks
 
 
@@ -540,7 +310,7 @@ def find_image_data(text: str, *, structural: bool = True) -> str | None:
         if reason is not None:
             return reason
     for variant in found:
-        rejoined = _rejoined(variant)
+        rejoined = rejoin(variant)
         if rejoined != variant:
             reason = _find_in_runs(rejoined, structural=False)
             if reason is not None:

@@ -29,7 +29,8 @@ from django.utils.cache import patch_vary_headers
 
 from ymateb.audit.services import audit
 from ymateb.records.guard import ImageDataRefused
-from ymateb.records.images import IMAGE_DATA_MESSAGE, sniff
+from ymateb.records.image_headers import sniff
+from ymateb.records.images import IMAGE_DATA_MESSAGE
 
 logger = logging.getLogger(__name__)
 

@@ -29,7 +29,8 @@ from ymateb.rules.continuum import (
     indicators_for,
     place_on_continuum,
 )
-from ymateb.rules.engine import RULES_VERSION, Decision, Reason, assess
+from ymateb.rules.decision import RULES_VERSION, Decision, Reason
+from ymateb.rules.engine import assess
 from ymateb.rules.facts import ChildFacts, IncidentFacts
 from ymateb.rules.registry import RULES, Rule
 from ymateb.rules.validation import (

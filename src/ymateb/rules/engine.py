@@ -7,20 +7,20 @@ allows handling in the setting, and no reassuring fact ever cancels a trigger.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Any, Final, Literal
+from dataclasses import dataclass
+from typing import Final
 
+from ymateb.rules.decision import (
+    IF_NOT_REFERRED,
+    RULES_VERSION,
+    Decision,
+    DeviceAction,
+    EffectiveAdultInvolvement,
+    ParentsAction,
+    Reason,
+)
 from ymateb.rules.facts import CHILD_FLAGS, INCIDENT_FLAGS, ChildFacts, IncidentFacts, Role
-from ymateb.rules.registry import RULES, TRIGGER_CODES, Conclusion
-
-#: The guidance edition these rules implement. Bump it whenever a rule changes.
-RULES_VERSION: Final = "wales-2025.1"
-
-EffectiveAdultInvolvement = Literal["none", "suspected", "confirmed", "unknown"]
-ParentsAction = Literal["inform", "refer_to_social_services"]
-DeviceAction = Literal["do_not_delete_seize_and_retain", "request_deletion_with_deadline"]
-
-IF_NOT_REFERRED: Final[tuple[str, ...]] = ("record_reason", "leadership_signoff")
+from ymateb.rules.registry import RULES, TRIGGER_CODES
 
 #: Incident facts whose unknown value can turn a trigger on (in the order they are listed).
 _TRIGGER_ENABLING_FLAGS: Final[tuple[str, ...]] = (
@@ -50,87 +50,6 @@ _YOUTH_INTENT_FACTS: Final[tuple[str, ...]] = (
 )
 _MONEY_SIGN: Final = "asked_for_money_or_bank_details"
 _SHARING_ROLES: Final[tuple[Role, ...]] = ("sender", "sharer", "recipient")
-
-
-@dataclass(frozen=True, slots=True)
-class Reason:
-    """Why the engine reached one conclusion."""
-
-    code: str
-    conclusion: Conclusion
-    section: str
-    explanation: str
-    explanation_cy: str
-    requirements: tuple[str, ...]
-    #: The input facts (as JSON paths, e.g. ``blackmail`` or ``children[0].age``) it rests on.
-    facts: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "code": self.code,
-            "section": self.section,
-            "explanation": self.explanation,
-            "explanation_cy": self.explanation_cy,
-            "requirements": list(self.requirements),
-            "conclusion": self.conclusion,
-            "facts": list(self.facts),
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class Decision:
-    """The engine's recommendation for one incident (decision-contract.md, "Output")."""
-
-    immediate_referral: bool
-    triggers: tuple[str, ...]
-    referral_required: bool
-    typology: str | None
-    in_setting_handling_allowed: bool
-    missing_facts: tuple[str, ...]
-    inform_social_services: bool
-    #: Child ref -> action, in the order the children were given.
-    parents: tuple[tuple[str, ParentsAction], ...]
-    device_action: DeviceAction | None
-    if_not_referred: tuple[str, ...]
-    reasons: tuple[Reason, ...]
-    rules_version: str = RULES_VERSION
-    adult_involvement_effective: EffectiveAdultInvolvement = "unknown"
-    capacity_to_consent_must_be_answered: bool = False
-    #: Unknown facts that do not block handling in the setting but may still change an outcome.
-    facts_to_confirm: tuple[str, ...] = ()
-    under_13_involved: bool = False
-    report_to_nca_ceop_recommended: bool = False
-    warnings: tuple[Reason, ...] = field(default=())
-
-    @property
-    def parents_by_ref(self) -> dict[str, ParentsAction]:
-        return dict(self.parents)
-
-    def reason_codes(self) -> tuple[str, ...]:
-        return tuple(reason.code for reason in self.reasons)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The decision as the contract's JSON object, keys in a stable order."""
-        return {
-            "immediate_referral": self.immediate_referral,
-            "triggers": list(self.triggers),
-            "referral_required": self.referral_required,
-            "typology": self.typology,
-            "in_setting_handling_allowed": self.in_setting_handling_allowed,
-            "missing_facts": list(self.missing_facts),
-            "inform_social_services": self.inform_social_services,
-            "parents": dict(self.parents),
-            "device_action": self.device_action,
-            "if_not_referred": list(self.if_not_referred),
-            "reasons": [reason.to_dict() for reason in self.reasons],
-            "rules_version": self.rules_version,
-            "adult_involvement_effective": self.adult_involvement_effective,
-            "capacity_to_consent_must_be_answered": self.capacity_to_consent_must_be_answered,
-            "facts_to_confirm": list(self.facts_to_confirm),
-            "under_13_involved": self.under_13_involved,
-            "report_to_nca_ceop_recommended": self.report_to_nca_ceop_recommended,
-            "warnings": [warning.to_dict() for warning in self.warnings],
-        }
 
 
 def _reason(code: str, facts: Iterable[str] = ()) -> Reason:
