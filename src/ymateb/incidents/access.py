@@ -24,6 +24,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
+from ymateb.accounts.models import User
 from ymateb.incidents.models import Incident
 from ymateb.incidents.permissions import ROLE_PERMISSIONS, Permission
 from ymateb.tenancy.models import Membership
@@ -43,7 +44,7 @@ class IncidentNotFound(Http404):
     """Raised alike for a missing incident and for one the person may not reach."""
 
 
-def setting_ids_with(user: Any, permission: Permission) -> set[int]:
+def setting_ids_with(user: User, permission: Permission) -> set[int]:
     """The settings in which the user holds a role that grants the permission."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return set()
@@ -55,20 +56,20 @@ def setting_ids_with(user: Any, permission: Permission) -> set[int]:
     )
 
 
-def has_permission(user: Any, permission: Permission, setting_id: int | None = None) -> bool:
+def has_permission(user: User, permission: Permission, setting_id: int | None = None) -> bool:
     ids = setting_ids_with(user, permission)
     return bool(ids) if setting_id is None else setting_id in ids
 
 
 def incidents_for(
-    user: Any, permission: Permission = Permission.VIEW_INCIDENT
+    user: User, permission: Permission = Permission.VIEW_INCIDENT
 ) -> QuerySet[Incident]:
     """Incidents the user may reach with the permission. Always start a query here."""
     return Incident.objects.filter(setting_id__in=setting_ids_with(user, permission))
 
 
 def access_incident(
-    user: Any, incident_id: Any, permission: Permission = Permission.VIEW_INCIDENT
+    user: User, incident_id: Any, permission: Permission = Permission.VIEW_INCIDENT
 ) -> Incident:
     try:
         key = uuid.UUID(str(incident_id))

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from ymateb.accounts.models import User
 from ymateb.audit.services import audit
 from ymateb.incidents import access
 from ymateb.incidents.access import Permission
@@ -48,7 +49,7 @@ class IncidentConflict(Exception):
         self.since = since
 
 
-def roles_in_setting(user: Any, setting_id: int) -> set[str]:
+def roles_in_setting(user: User, setting_id: int) -> set[str]:
     from ymateb.tenancy.models import Membership
 
     return set(
@@ -58,7 +59,7 @@ def roles_in_setting(user: Any, setting_id: int) -> set[str]:
 
 def incident_for_change(
     *,
-    user: Any,
+    user: User,
     incident_id: Any,
     expected_version: int | None = None,
     permission: Permission = Permission.CHANGE_INCIDENT,
@@ -95,7 +96,7 @@ def incident_for_change(
 def record_change(
     *,
     incident: Incident,
-    by: Any,
+    by: User,
     kind: str,
     request: HttpRequest | None,
     reason: str = "",
@@ -144,7 +145,7 @@ class Change:
 @contextmanager
 def locked_change(
     *,
-    by: Any,
+    by: User,
     incident_id: Any,
     kind: str,
     request: HttpRequest | None,
@@ -199,7 +200,7 @@ def transition_facts(incident: Incident) -> set[str]:
 
 def incident_transition(
     *,
-    by: Any,
+    by: User,
     incident_id: Any,
     transition: str,
     reason: str = "",

@@ -19,11 +19,12 @@ from typing import Any, Generic, Literal, TypeVar
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy
 
 from ymateb.accounts.models import User
+from ymateb.accounts.requests import SignedInRequest
 from ymateb.incidents import access, reads, workflow
 from ymateb.incidents.access import Permission
 from ymateb.incidents.changes import IncidentClosed, IncidentConflict, Refused
@@ -62,7 +63,7 @@ def can_change(user: User | Any, incident: Incident) -> bool:
     return access.has_permission(user, Permission.CHANGE_INCIDENT, incident.setting_id)
 
 
-def require_change(request: HttpRequest, incident: Incident) -> None:
+def require_change(request: SignedInRequest, incident: Incident) -> None:
     """403 for someone who may read the incident but not change it."""
     if not can_change(request.user, incident):
         raise PermissionDenied
@@ -82,7 +83,7 @@ def incident_page(
 
     def decorate(view: IncidentView) -> IncidentView:
         @functools.wraps(view)
-        def page(request: HttpRequest, incident_id: str, **kwargs: Any) -> HttpResponse:
+        def page(request: SignedInRequest, incident_id: str, **kwargs: Any) -> HttpResponse:
             incident = reads.view_incident(
                 user=request.user, incident_id=incident_id, request=request, what=what
             )
@@ -158,7 +159,7 @@ def _failed(status: int, **context: Any) -> Attempt[Any]:
 
 
 def form_page(
-    request: HttpRequest,
+    request: SignedInRequest,
     template: str,
     *,
     form: forms.Form,

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.http import HttpRequest
 
+from ymateb.accounts.models import User
 from ymateb.audit.services import audit
 from ymateb.incidents import access
 from ymateb.incidents.access import Permission
@@ -15,7 +16,7 @@ from ymateb.incidents.models import Incident
 
 
 def view_incident(
-    *, user: Any, incident_id: Any, request: HttpRequest | None, what: str = "incident"
+    *, user: User, incident_id: Any, request: HttpRequest | None, what: str = "incident"
 ) -> Incident:
     """Read an incident for display. The audit row is written in the same transaction as
     the read; if it cannot be written, the incident is not returned."""
@@ -45,7 +46,7 @@ def view_incident(
     return incident
 
 
-def list_incidents(*, user: Any, request: HttpRequest | None) -> list[Incident]:
+def list_incidents(*, user: User, request: HttpRequest | None) -> list[Incident]:
     with transaction.atomic():
         incidents = list(
             access.incidents_for(user, Permission.VIEW_INCIDENT)

@@ -13,6 +13,7 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from ymateb.accounts.requests import SignedInRequest
 from ymateb.tenancy.roles import memberships_of, roles_of
 
 logger = logging.getLogger(__name__)
@@ -27,7 +28,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: SignedInRequest) -> HttpResponse:
     from ymateb.incidents.overview.dashboard import dashboard_for
 
     user = request.user

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ymateb.accounts.models import User
 from ymateb.incidents import access
 from ymateb.incidents.access import Permission
 from ymateb.incidents.engine_record import EngineView, engine_view
@@ -134,7 +134,7 @@ def earliest_deadline(incident: Incident) -> date:
 # --- dashboards ----------------------------------------------------------------------------
 
 
-def _open_past_deadline(user: Any) -> QuerySet[Action]:
+def _open_past_deadline(user: User) -> QuerySet[Action]:
     incidents = access.incidents_for(user, Permission.CHANGE_INCIDENT).exclude(state="closed")
     return (
         Action.objects.filter(
@@ -147,13 +147,13 @@ def _open_past_deadline(user: Any) -> QuerySet[Action]:
     )
 
 
-def overdue_actions(user: Any) -> list[Action]:
+def overdue_actions(user: User) -> list[Action]:
     """Open actions past their deadline in the open incidents of the settings where the user
     is the DSP or deputy, oldest deadline first. Deletion requests are not in this list:
     `deletion_deadlines_passed` gives them separately (R-166)."""
     return list(_open_past_deadline(user).exclude(kind=Action.Kind.DELETION))
 
 
-def deletion_deadlines_passed(user: Any) -> list[Action]:
+def deletion_deadlines_passed(user: User) -> list[Action]:
     """Deletion requests whose deadline passed without a confirmation (R-166)."""
     return list(_open_past_deadline(user).filter(kind=Action.Kind.DELETION))

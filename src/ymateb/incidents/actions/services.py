@@ -22,6 +22,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ymateb.accounts.models import User
 from ymateb.incidents import access
 from ymateb.incidents.actions.plan import (
     DEFAULT_DEADLINE_DAYS,
@@ -114,7 +115,7 @@ class Suggested:
 
 
 def actions_suggest(
-    *, by: Any, incident_id: Any, expected_version: int | None, request: HttpRequest | None
+    *, by: User, incident_id: Any, expected_version: int | None, request: HttpRequest | None
 ) -> Suggested:
     """Create the standard actions the incident does not have yet, from the children's
     roles and the latest review's recommendation."""
@@ -203,7 +204,7 @@ def _check_action_rules(
 
 def action_add(
     *,
-    by: Any,
+    by: User,
     incident_id: Any,
     expected_version: int | None,
     request: HttpRequest | None,
@@ -254,7 +255,7 @@ def get_action(incident: Incident, action_id: Any) -> Action:
 
 def action_update(
     *,
-    by: Any,
+    by: User,
     incident_id: Any,
     action_id: Any,
     expected_version: int | None,

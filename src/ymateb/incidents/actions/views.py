@@ -14,7 +14,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ymateb.accounts.requests import SignedInRequest
 from ymateb.incidents import pages
 from ymateb.incidents.actions import plan
 from ymateb.incidents.actions import services as services_actions
@@ -201,7 +202,7 @@ def _support_points(action: Action, engine: EngineView) -> list[tuple[str, str]]
 # --- the action plan ---------------------------------------------------------------------------
 
 
-def _plan_context(request: HttpRequest, incident: Incident) -> dict[str, Any]:
+def _plan_context(request: SignedInRequest, incident: Incident) -> dict[str, Any]:
     groups = plan.action_plan(incident)
     referral_recorded = incident.referrals.filter(
         route__in=[Referral.Route.SOCIAL_SERVICES, Referral.Route.MASH]
@@ -240,14 +241,14 @@ def _detail_text(action: Action) -> str:
 @login_required
 @require_http_methods(["GET"])
 @pages.incident_page("actions")
-def actions(request: HttpRequest, incident: Incident) -> HttpResponse:
+def actions(request: SignedInRequest, incident: Incident) -> HttpResponse:
     return render(request, "incidents/actions/plan.html", _plan_context(request, incident))
 
 
 @login_required
 @require_POST
 @pages.incident_page("actions_suggest", change="always")
-def actions_suggest(request: HttpRequest, incident: Incident) -> HttpResponse:
+def actions_suggest(request: SignedInRequest, incident: Incident) -> HttpResponse:
     form = SuggestForm(request.POST)
     context = _plan_context(request, incident)
     if not form.is_valid():
@@ -283,7 +284,7 @@ def _owners(incident: Incident) -> list[tuple[str, str]]:
 @login_required
 @require_http_methods(["GET", "POST"])
 @pages.incident_page("action_new", change="always")
-def action_new(request: HttpRequest, incident: Incident) -> HttpResponse:
+def action_new(request: SignedInRequest, incident: Incident) -> HttpResponse:
     initial: dict[str, Any] = {
         "version": incident.version,
         "owner": str(request.user.pk),
@@ -332,7 +333,7 @@ def action_new(request: HttpRequest, incident: Incident) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @pages.incident_page("action", change="always")
-def action_update(request: HttpRequest, incident: Incident, action_id: str) -> HttpResponse:
+def action_update(request: SignedInRequest, incident: Incident, action_id: str) -> HttpResponse:
     action = services_actions.get_action(incident, action_id)
     engine = engine_view(incident)
     points = _support_points(action, engine)

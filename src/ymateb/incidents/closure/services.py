@@ -11,13 +11,14 @@ from typing import Any
 from django.db import transaction
 from django.http import HttpRequest
 
+from ymateb.accounts.models import User
 from ymateb.incidents import changes, workflow
 from ymateb.incidents.models import Addendum, Incident, IncidentEvent
 
 
 def incident_close(
     *,
-    by: Any,
+    by: User,
     incident_id: Any,
     outcome_summary: str,
     out_of_scope: bool = False,
@@ -45,7 +46,7 @@ def incident_close(
 
 def addendum_add(
     *,
-    by: Any,
+    by: User,
     incident_id: Any,
     text: str,
     expected_version: int | None,

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
 
+from ymateb.accounts.requests import SignedInRequest
 from ymateb.incidents import changes, pages, workflow
 from ymateb.incidents.closure import services
 from ymateb.incidents.closure.forms import AddendumForm, CloseForm
@@ -18,7 +19,7 @@ from ymateb.incidents.models import Incident
 @login_required
 @require_http_methods(["GET", "POST"])
 @pages.incident_page("close", change="always")
-def close(request: HttpRequest, incident: Incident) -> HttpResponse:
+def close(request: SignedInRequest, incident: Incident) -> HttpResponse:
     form = CloseForm(request.POST or None, initial={"version": incident.version})
     facts = changes.transition_facts(incident)
     steps = workflow.available(
@@ -55,7 +56,7 @@ def close(request: HttpRequest, incident: Incident) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @pages.incident_page("addendum", change="always")
-def addendum(request: HttpRequest, incident: Incident) -> HttpResponse:
+def addendum(request: SignedInRequest, incident: Incident) -> HttpResponse:
     form = AddendumForm(request.POST or None, initial={"version": incident.version})
     return pages.form_page(
         request,

@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from ymateb.accounts.models import User
 from ymateb.incidents.models import Alert, Incident, IncidentEvent
 from ymateb.tenancy.models import Membership, Role
 
@@ -142,7 +143,7 @@ def escalate_if_unacknowledged(incident_id: str) -> int:
     return len(alerts)
 
 
-def alerts_for(user: Any) -> list[Alert]:
+def alerts_for(user: User) -> list[Alert]:
     """Open alerts addressed to this person, newest first (for the dashboard), for the
     incidents the person may read now: an alert names an incident, so it goes through the
     access layer like any other read (a membership removed since, and it no longer shows).
@@ -161,7 +162,7 @@ def alerts_for(user: Any) -> list[Alert]:
     )
 
 
-def alert_acknowledge(*, by: Any, incident_id: Any, request: HttpRequest | None) -> Incident:
+def alert_acknowledge(*, by: User, incident_id: Any, request: HttpRequest | None) -> Incident:
     """The first acknowledgement closes every alert of the incident and records how long
     the concern waited."""
     from ymateb.incidents.access import Permission

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from ymateb.accounts.models import User
 from ymateb.audit.services import audit
 from ymateb.incidents import access
 from ymateb.incidents.access import Permission
@@ -54,7 +55,7 @@ def _child_ref(index: int) -> str:
 
 def concern_report(
     *,
-    by: Any,
+    by: User,
     setting_id: int,
     came_to_light: str,
     occurred_at: datetime | None,
@@ -108,7 +109,7 @@ def concern_report(
 
 def _create_concern(
     *,
-    by: Any,
+    by: User,
     incident: Incident,
     came_to_light: str,
     saw_image: bool,
@@ -159,7 +160,7 @@ def _create_concern(
     return incident
 
 
-def receipts_for(user: Any) -> list[dict[str, Any]]:
+def receipts_for(user: User) -> list[dict[str, Any]]:
     """What a reporter may see of their own reports: reference, setting, when. No content."""
     rows = (
         Incident.objects.filter(reported_by=user)
@@ -170,7 +171,7 @@ def receipts_for(user: Any) -> list[dict[str, Any]]:
     return [dict(row) for row in rows]
 
 
-def receipt(user: Any, incident_id: Any) -> dict[str, Any]:
+def receipt(user: User, incident_id: Any) -> dict[str, Any]:
     for row in receipts_for(user):
         if str(row["id"]) == str(incident_id):
             return row

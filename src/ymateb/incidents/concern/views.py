@@ -3,14 +3,14 @@ acknowledgement of the alert ("Disclosure", "Initial response")."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ymateb.accounts.models import User
+from ymateb.accounts.requests import SignedInRequest
 from ymateb.incidents import access
 from ymateb.incidents.access import Permission
 from ymateb.incidents.concern import services
@@ -20,7 +20,7 @@ from ymateb.tenancy.models import Setting
 CHILDREN_MAX = 30  # the formset's max_num
 
 
-def _report_settings(user: Any) -> list[tuple[int, str]]:
+def _report_settings(user: User) -> list[tuple[int, str]]:
     ids = access.setting_ids_with(user, Permission.REPORT_CONCERN)
     return [(s.pk, s.display_name()) for s in Setting.objects.filter(pk__in=ids).order_by("name")]
 
@@ -48,7 +48,7 @@ def _rows_after_adding(count: str) -> tuple[int, str]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def report_concern(request: HttpRequest) -> HttpResponse:
+def report_concern(request: SignedInRequest) -> HttpResponse:
     choices = _report_settings(request.user)
     if not choices:
         raise PermissionDenied
@@ -110,14 +110,14 @@ def report_concern(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def receipt(request: HttpRequest, incident_id: str) -> HttpResponse:
+def receipt(request: SignedInRequest, incident_id: str) -> HttpResponse:
     row = services.receipt(request.user, incident_id)
     return render(request, "incidents/concern/receipt.html", {"receipt": row})
 
 
 @login_required
 @require_POST
-def acknowledge(request: HttpRequest, incident_id: str) -> HttpResponse:
+def acknowledge(request: SignedInRequest, incident_id: str) -> HttpResponse:
     from ymateb.incidents.concern.alerts import alert_acknowledge
 
     alert_acknowledge(by=request.user, incident_id=incident_id, request=request)

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from ymateb.accounts.models import User
 from ymateb.audit.services import audit
 from ymateb.incidents import access, changes, workflow
 from ymateb.incidents.access import Permission
@@ -20,7 +21,7 @@ from ymateb.incidents.review.services import ReviewRefused
 
 
 def review_send_for_sign_off(
-    *, by: Any, incident_id: Any, expected_version: int | None, request: HttpRequest | None
+    *, by: User, incident_id: Any, expected_version: int | None, request: HttpRequest | None
 ) -> Incident:
     """Send a decision not to refer to leadership for sign-off ("Recording incidents")."""
     with transaction.atomic():
@@ -45,13 +46,13 @@ def review_send_for_sign_off(
         )
 
 
-def can_sign_off(user: Any, incident: Incident) -> bool:
+def can_sign_off(user: User, incident: Incident) -> bool:
     return access.has_permission(user, Permission.SIGN_OFF_DECISION, incident.setting_id)
 
 
 def decision_sign_off(
     *,
-    by: Any,
+    by: User,
     incident_id: Any,
     expected_version: int | None,
     note: str = "",
@@ -101,7 +102,7 @@ def decision_sign_off(
 
 def decision_return(
     *,
-    by: Any,
+    by: User,
     incident_id: Any,
     expected_version: int | None,
     reason: str,
@@ -131,7 +132,7 @@ def decision_return(
 # --- reads for other pages -------------------------------------------------------------------
 
 
-def awaiting_sign_off(user: Any, request: HttpRequest | None = None) -> list[Incident]:
+def awaiting_sign_off(user: User, request: HttpRequest | None = None) -> list[Incident]:
     """Incidents waiting for this person's sign-off: state "awaiting sign-off" in the settings
     where they are leadership. For the dashboard's "Decisions awaiting sign-off"."""
     with transaction.atomic():

@@ -7,11 +7,12 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ymateb.accounts.requests import SignedInRequest
 from ymateb.incidents import pages, workflow
 from ymateb.incidents.decision import services
 from ymateb.incidents.decision.forms import SignOffForm
@@ -24,7 +25,7 @@ from ymateb.incidents.review.views import form_context, summary_context
 @login_required
 @require_POST
 @pages.incident_page("send_for_sign_off", change="always")
-def send_for_sign_off(request: HttpRequest, incident: Incident) -> HttpResponse:
+def send_for_sign_off(request: SignedInRequest, incident: Incident) -> HttpResponse:
     """ "Send for sign-off": a decision not to refer goes to leadership (Recording incidents)."""
     version_form = pages.VersionedForm(request.POST)
     version = version_form.cleaned_data.get("version") if version_form.is_valid() else None
@@ -50,7 +51,7 @@ def send_for_sign_off(request: HttpRequest, incident: Incident) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @pages.incident_page("sign_off")
-def sign_off(request: HttpRequest, incident: Incident) -> HttpResponse:
+def sign_off(request: SignedInRequest, incident: Incident) -> HttpResponse:
     """Leadership signs off a decision not to refer, or returns it to the DSP."""
     review_row = latest_review(incident)
     same_person = review_row is not None and review_row.created_by_id == request.user.pk

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from ymateb.accounts.models import User
 from ymateb.audit.services import audit
 from ymateb.incidents import access
 from ymateb.incidents.access import Permission
@@ -74,7 +75,7 @@ def get_device(incident: Incident, device_id: Any) -> Device:
 
 def device_save(
     *,
-    by: Any,
+    by: User,
     incident_id: Any,
     expected_version: int | None,
     request: HttpRequest | None,
@@ -120,14 +121,14 @@ def device_save(
     return device
 
 
-def can_reveal(user: Any, incident: Incident) -> bool:
+def can_reveal(user: User, incident: Incident) -> bool:
     """Whether the person's role in the incident's setting may reveal a device's PIN (the
     one table in ymateb.incidents.permissions: the DSP and deputy)."""
     return grants(roles_in_setting(user, incident.setting_id), Permission.REVEAL_DEVICE_PIN)
 
 
 def device_access_details_reveal(
-    *, by: Any, incident_id: Any, device_id: Any, token: str, request: HttpRequest | None
+    *, by: User, incident_id: Any, device_id: Any, token: str, request: HttpRequest | None
 ) -> str:
     """The device's PIN or access details, after a fresh code from the user's authenticator.
 

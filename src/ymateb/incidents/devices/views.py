@@ -9,13 +9,14 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ymateb.accounts.forms import CodeForm
+from ymateb.accounts.requests import SignedInRequest
 from ymateb.incidents import pages
 from ymateb.incidents.devices import services
 from ymateb.incidents.devices.forms import DeviceForm
@@ -38,7 +39,7 @@ def _children(incident: Incident) -> list[tuple[str, str]]:
 @login_required
 @require_http_methods(["GET"])
 @pages.incident_page("devices")
-def devices(request: HttpRequest, incident: Incident) -> HttpResponse:
+def devices(request: SignedInRequest, incident: Incident) -> HttpResponse:
     context = {
         **_base(incident),
         "devices": list(Device.objects.filter(incident=incident).select_related("child")),
@@ -51,7 +52,7 @@ def devices(request: HttpRequest, incident: Incident) -> HttpResponse:
 
 
 def _device_form_page(
-    request: HttpRequest, incident: Incident, device: Device | None
+    request: SignedInRequest, incident: Incident, device: Device | None
 ) -> HttpResponse:
     initial: dict[str, Any] = {"version": incident.version}
     dates: dict[str, str] = {}
@@ -118,14 +119,14 @@ def _device_form_page(
 @login_required
 @require_http_methods(["GET", "POST"])
 @pages.incident_page("device_new", change="always")
-def device_new(request: HttpRequest, incident: Incident) -> HttpResponse:
+def device_new(request: SignedInRequest, incident: Incident) -> HttpResponse:
     return _device_form_page(request, incident, None)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 @pages.incident_page("device", change="always")
-def device_update(request: HttpRequest, incident: Incident, device_id: str) -> HttpResponse:
+def device_update(request: SignedInRequest, incident: Incident, device_id: str) -> HttpResponse:
     device = services.get_device(incident, device_id)
     return _device_form_page(request, incident, device)
 
@@ -133,7 +134,7 @@ def device_update(request: HttpRequest, incident: Incident, device_id: str) -> H
 @login_required
 @require_http_methods(["GET", "POST"])
 @pages.incident_page("device_reveal")
-def device_reveal(request: HttpRequest, incident: Incident, device_id: str) -> HttpResponse:
+def device_reveal(request: SignedInRequest, incident: Incident, device_id: str) -> HttpResponse:
     if not services.can_reveal(request.user, incident):
         raise PermissionDenied
     device = services.get_device(incident, device_id)

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.http import HttpRequest
 
+from ymateb.accounts.models import User
 from ymateb.audit.services import audit
 from ymateb.incidents import access
 from ymateb.incidents.access import Permission
@@ -19,7 +20,7 @@ from ymateb.incidents.models import IncidentState
 from ymateb.incidents.workflow import State
 
 
-def dashboard_for(user: Any, request: HttpRequest | None = None) -> dict[str, Any]:
+def dashboard_for(user: User, request: HttpRequest | None = None) -> dict[str, Any]:
     """The dashboard's lists, read in one transaction with their audit row: a list of
     incidents is a read of incident data like any other."""
     with transaction.atomic():
@@ -43,7 +44,7 @@ def dashboard_for(user: Any, request: HttpRequest | None = None) -> dict[str, An
     return context
 
 
-def _dashboard(user: Any) -> dict[str, Any]:
+def _dashboard(user: User) -> dict[str, Any]:
     context: dict[str, Any] = {
         "can_report": access.has_permission(user, Permission.REPORT_CONCERN),
         "can_view_incidents": access.has_permission(user, Permission.VIEW_INCIDENT),

@@ -7,13 +7,14 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from ymateb.accounts.models import User
 from ymateb.incidents import changes
 from ymateb.incidents.models import Incident, IncidentEvent
 
 
 def review_date_set(
     *,
-    by: Any,
+    by: User,
     incident_id: Any,
     review_on: date,
     expected_version: int | None,

@@ -8,10 +8,11 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from ymateb.accounts.requests import SignedInRequest
 from ymateb.audit.services import viewers_of
 from ymateb.incidents import access, pages, reads
 from ymateb.incidents.access import Permission
@@ -23,14 +24,14 @@ from ymateb.incidents.overview.tasks import hub_tasks
 
 @login_required
 @require_GET
-def incident_list(request: HttpRequest) -> HttpResponse:
+def incident_list(request: SignedInRequest) -> HttpResponse:
     if not access.has_permission(request.user, Permission.VIEW_INCIDENT):
         raise PermissionDenied
     incidents = reads.list_incidents(user=request.user, request=request)
     return render(request, "incidents/overview/list.html", {"incidents": incidents})
 
 
-def hub_context(request: HttpRequest, incident: Incident) -> dict[str, Any]:
+def hub_context(request: SignedInRequest, incident: Incident) -> dict[str, Any]:
     """What the incident page shows."""
     return {
         "incident": incident,
@@ -45,14 +46,14 @@ def hub_context(request: HttpRequest, incident: Incident) -> dict[str, Any]:
 @login_required
 @require_GET
 @pages.incident_page()
-def incident_detail(request: HttpRequest, incident: Incident) -> HttpResponse:
+def incident_detail(request: SignedInRequest, incident: Incident) -> HttpResponse:
     return render(request, "incidents/overview/detail.html", hub_context(request, incident))
 
 
 @login_required
 @require_POST
 @pages.incident_page("review_date", change="always")
-def review_date(request: HttpRequest, incident: Incident) -> HttpResponse:
+def review_date(request: SignedInRequest, incident: Incident) -> HttpResponse:
     form = ReviewDateForm(request.POST)
     return pages.form_page(
         request,
@@ -73,7 +74,7 @@ def review_date(request: HttpRequest, incident: Incident) -> HttpResponse:
 @login_required
 @require_GET
 @pages.incident_page("chronology")
-def chronology(request: HttpRequest, incident: Incident) -> HttpResponse:
+def chronology(request: SignedInRequest, incident: Incident) -> HttpResponse:
     events = list(incident.events.select_related("actor"))
     addenda = list(incident.addenda.select_related("created_by"))
     return render(

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone, translation
 
+from ymateb.accounts.models import User
 from ymateb.incidents import access, changes, workflow
 from ymateb.incidents.models import Incident, IncidentEvent, Referral
 
@@ -37,7 +38,7 @@ def _check_made_at(incident: Incident, made_at: datetime) -> None:
 
 def referral_record(
     *,
-    by: Any,
+    by: User,
     incident_id: Any,
     route: str,
     made_at: datetime,
@@ -95,7 +96,7 @@ def referral_record(
 
 def referral_outcome_record(
     *,
-    by: Any,
+    by: User,
     incident_id: Any,
     referral_id: Any,
     outcome: str,

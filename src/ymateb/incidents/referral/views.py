@@ -7,13 +7,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ymateb.accounts.requests import SignedInRequest
 from ymateb.incidents import pages
 from ymateb.incidents.engine_record import has_trigger
 from ymateb.incidents.models import Incident, Referral
@@ -60,7 +61,7 @@ def route_items(form: ReferralForm) -> list[dict[str, Any]]:
 @login_required
 @require_GET
 @pages.incident_page("referrals")
-def referral_list(request: HttpRequest, incident: Incident) -> HttpResponse:
+def referral_list(request: SignedInRequest, incident: Incident) -> HttpResponse:
     referrals = list(incident.referrals.select_related("made_by").order_by("made_at"))
     return render(
         request,
@@ -76,7 +77,7 @@ def referral_list(request: HttpRequest, incident: Incident) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @pages.incident_page("referral_new", change="post")
-def referral_new(request: HttpRequest, incident: Incident) -> HttpResponse:
+def referral_new(request: SignedInRequest, incident: Incident) -> HttpResponse:
     form = ReferralForm(
         request.POST if request.method == "POST" else None,
         reported_on=timezone.localdate(incident.reported_at),
@@ -120,7 +121,9 @@ def referral_new(request: HttpRequest, incident: Incident) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @pages.incident_page("referral_outcome")
-def referral_outcome(request: HttpRequest, incident: Incident, referral_id: str) -> HttpResponse:
+def referral_outcome(
+    request: SignedInRequest, incident: Incident, referral_id: str
+) -> HttpResponse:
     referral = services.referral_of(incident, referral_id)
     if request.method == "POST":
         pages.require_change(request, incident)

@@ -18,6 +18,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ymateb.accounts.models import User
 from ymateb.audit.services import audit
 from ymateb.incidents import access
 from ymateb.incidents.access import Permission
@@ -59,7 +60,7 @@ def policy_text() -> str:
     return f"Youngest child's date of birth + {settings.YMATEB_RETENTION_YEARS} years"
 
 
-def due_for_review(today: date | None = None, user: Any = None) -> QuerySet[Incident]:
+def due_for_review(today: date | None = None, user: User | None = None) -> QuerySet[Incident]:
     """Incidents whose retention date has come, for everyone (commands) or for one person."""
     today = today or timezone.localdate()
     base = (
@@ -74,7 +75,7 @@ def due_for_review(today: date | None = None, user: Any = None) -> QuerySet[Inci
     )
 
 
-def review_list(*, user: Any, request: HttpRequest | None) -> list[Incident]:
+def review_list(*, user: User, request: HttpRequest | None) -> list[Incident]:
     """The retention review page's list for one person, audited: listing incidents is a
     read of incident data. The audit row is written in the same transaction as the read;
     if it cannot be written, the list is not returned."""
@@ -90,14 +91,14 @@ def review_list(*, user: Any, request: HttpRequest | None) -> list[Incident]:
     return due
 
 
-def _due_incident(user: Any, incident_id: Any) -> Incident:
+def _due_incident(user: User, incident_id: Any) -> Incident:
     incident = access.access_incident(user, incident_id, Permission.REVIEW_RETENTION)
     if incident.retention_until is None or incident.retention_until > timezone.localdate():
         raise ValidationError(_("This record is not yet due for review. Nothing was changed."))
     return incident
 
 
-def destruction_request(*, by: Any, incident_id: Any, request: HttpRequest | None) -> None:
+def destruction_request(*, by: User, incident_id: Any, request: HttpRequest | None) -> None:
     with transaction.atomic():
         incident = _due_incident(by, incident_id)
         if DestructionRequest.objects.filter(incident=incident).exists():
@@ -114,7 +115,7 @@ def destruction_request(*, by: Any, incident_id: Any, request: HttpRequest | Non
 
 
 def destruction_approve(
-    *, by: Any, incident_id: Any, request: HttpRequest | None
+    *, by: User, incident_id: Any, request: HttpRequest | None
 ) -> RecordTombstone:
     with transaction.atomic():
         incident = _due_incident(by, incident_id)

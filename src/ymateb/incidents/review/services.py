@@ -17,6 +17,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from ymateb import rules
+from ymateb.accounts.models import User
 from ymateb.incidents import changes, workflow
 from ymateb.incidents.changes import Refused
 from ymateb.incidents.models import Incident, IncidentEvent, Review
@@ -49,7 +50,7 @@ class ReviewInput:
 
 
 def review_start(
-    *, by: Any, incident_id: Any, request: HttpRequest | None, expected_version: int | None
+    *, by: User, incident_id: Any, request: HttpRequest | None, expected_version: int | None
 ) -> Incident:
     """The DSP starts the initial review meeting (reported → initial review)."""
     return changes.incident_transition(
@@ -100,7 +101,7 @@ def _update_children(incident: Incident, answers: dict[str, tuple[int | None, li
 
 def review_save(
     *,
-    by: Any,
+    by: User,
     incident_id: Any,
     data: ReviewInput,
     expected_version: int | None,

@@ -7,13 +7,14 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ymateb import rules
+from ymateb.accounts.requests import SignedInRequest
 from ymateb.incidents import changes, pages, workflow
 from ymateb.incidents.decision import services as decision
 from ymateb.incidents.engine_record import engine_output_of, latest_review
@@ -72,7 +73,7 @@ def _sign_groups(form: ReviewForm, welsh: bool) -> list[dict[str, Any]]:
 
 
 def form_context(
-    request: HttpRequest, incident: Incident, form: ReviewForm, **extra: Any
+    request: SignedInRequest, incident: Incident, form: ReviewForm, **extra: Any
 ) -> dict[str, Any]:
     welsh = is_welsh()
     _facts, output = form.engine()
@@ -92,7 +93,7 @@ def form_context(
     }
 
 
-def summary_context(request: HttpRequest, incident: Incident, **extra: Any) -> dict[str, Any]:
+def summary_context(request: SignedInRequest, incident: Incident, **extra: Any) -> dict[str, Any]:
     review = latest_review(incident)
     children = list(incident.children.all())
     rec = shown.recommendation(engine_output_of(review), children) if review else None
@@ -118,7 +119,7 @@ def _next_after_referral(incident: Incident) -> str:
 @login_required
 @require_POST
 @pages.incident_page("start_review")
-def start_review(request: HttpRequest, incident: Incident) -> HttpResponse:
+def start_review(request: SignedInRequest, incident: Incident) -> HttpResponse:
     """ "Start initial review": reported → initial review."""
     if not pages.can_change(request.user, incident):
         raise PermissionDenied
@@ -139,7 +140,7 @@ def start_review(request: HttpRequest, incident: Incident) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @pages.incident_page("review")
-def review(request: HttpRequest, incident: Incident) -> HttpResponse:
+def review(request: SignedInRequest, incident: Incident) -> HttpResponse:
     """The initial review meeting: answers, the engine's recommendation, the decision."""
     if not pages.can_change(request.user, incident):
         if request.method == "POST":
@@ -203,7 +204,7 @@ def review(request: HttpRequest, incident: Incident) -> HttpResponse:
 @login_required
 @require_POST
 @pages.incident_page("review_recommendation")
-def review_recommendation(request: HttpRequest, incident: Incident) -> HttpResponse:
+def review_recommendation(request: SignedInRequest, incident: Incident) -> HttpResponse:
     """The recommendation panel alone, for the live update (HTMX). Saves nothing; the read
     is audited like any other view of the incident."""
     if not pages.can_change(request.user, incident):

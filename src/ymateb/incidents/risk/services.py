@@ -17,6 +17,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ymateb.accounts.models import User
 from ymateb.incidents import access, changes
 from ymateb.incidents.engine_record import (
     engine_input_of,
@@ -169,7 +170,7 @@ def child_of(incident: Incident, child_id: Any) -> IncidentChild:
 
 def risk_assessment_record(
     *,
-    by: Any,
+    by: User,
     incident_id: Any,
     answers: dict[str, str],
     request: HttpRequest | None = None,
@@ -209,7 +210,7 @@ def answers_of(assessment: RiskAssessment | None) -> dict[str, str]:
 
 def interview_record(
     *,
-    by: Any,
+    by: User,
     incident_id: Any,
     child_id: Any,
     held_at: datetime | None = None,
@@ -256,7 +257,7 @@ def interview_record(
 
 def continuum_record(
     *,
-    by: Any,
+    by: User,
     incident_id: Any,
     child_id: Any,
     indicators: list[str],

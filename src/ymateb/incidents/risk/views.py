@@ -7,11 +7,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ymateb.accounts.requests import SignedInRequest
 from ymateb.incidents import pages
 from ymateb.incidents.models import Incident
 from ymateb.incidents.risk import services as services_risk
@@ -27,7 +28,7 @@ from ymateb.rules import (
 from ymateb.ui.language import in_language, is_welsh
 
 
-def _base_context(request: HttpRequest, incident: Incident) -> dict[str, Any]:
+def _base_context(request: SignedInRequest, incident: Incident) -> dict[str, Any]:
     return {
         "incident": incident,
         "can_change": pages.can_change(request.user, incident),
@@ -38,7 +39,7 @@ def _base_context(request: HttpRequest, incident: Incident) -> dict[str, Any]:
 @login_required
 @require_GET
 @pages.incident_page("risk")
-def risk_overview(request: HttpRequest, incident: Incident) -> HttpResponse:
+def risk_overview(request: SignedInRequest, incident: Incident) -> HttpResponse:
     context = _base_context(request, incident)
     context.update(
         {
@@ -70,7 +71,7 @@ def _questions(form: RiskAssessmentForm) -> list[dict[str, Any]]:
 @login_required
 @require_http_methods(["GET", "POST"])
 @pages.incident_page("risk_assessment", change="post")
-def risk_assessment(request: HttpRequest, incident: Incident) -> HttpResponse:
+def risk_assessment(request: SignedInRequest, incident: Incident) -> HttpResponse:
     versions = list(
         incident.risk_assessments.select_related("created_by").order_by("-created_at", "-pk")
     )
@@ -125,7 +126,7 @@ def _prompts() -> list[str]:
 @login_required
 @require_http_methods(["GET", "POST"])
 @pages.incident_page("interview")
-def interview_new(request: HttpRequest, incident: Incident, child_id: str) -> HttpResponse:
+def interview_new(request: SignedInRequest, incident: Incident, child_id: str) -> HttpResponse:
     child = services_risk.child_of(incident, child_id)
     if request.method == "POST":
         pages.require_change(request, incident)
@@ -190,7 +191,7 @@ def _level_groups(form: ContinuumForm) -> list[dict[str, Any]]:
 @login_required
 @require_http_methods(["GET", "POST"])
 @pages.incident_page("continuum")
-def continuum(request: HttpRequest, incident: Incident, child_id: str) -> HttpResponse:
+def continuum(request: SignedInRequest, incident: Incident, child_id: str) -> HttpResponse:
     child = services_risk.child_of(incident, child_id)
     if request.method == "POST":
         pages.require_change(request, incident)

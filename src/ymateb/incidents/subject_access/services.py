@@ -17,6 +17,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from ymateb.accounts.models import User
 from ymateb.audit.services import audit
 from ymateb.incidents import access
 from ymateb.incidents.access import Permission
@@ -28,7 +29,7 @@ def _normal(name: str) -> str:
 
 
 def find_child_entries(
-    *, user: Any, name: str, date_of_birth: date | None, request: HttpRequest | None
+    *, user: User, name: str, date_of_birth: date | None, request: HttpRequest | None
 ) -> list[IncidentChild]:
     """The entries for one child in the incidents the person may export from, audited.
 
@@ -212,7 +213,7 @@ def _redact(
 
 
 def build_export(
-    *, user: Any, child_ids: list[str], redact_others: bool, request: HttpRequest | None
+    *, user: User, child_ids: list[str], redact_others: bool, request: HttpRequest | None
 ) -> dict[str, Any]:
     """The export as a plain dict (JSON-ready), audited in the same transaction."""
     with transaction.atomic():

@@ -6,11 +6,12 @@ from __future__ import annotations
 import json
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ymateb.accounts.requests import SignedInRequest
 from ymateb.audit.services import refuse
 from ymateb.incidents import access
 from ymateb.incidents.access import Permission
@@ -21,7 +22,7 @@ from ymateb.incidents.subject_access.forms import ExportForm, SubjectSearchForm
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def subject_access_search(request: HttpRequest) -> HttpResponse:
+def subject_access_search(request: SignedInRequest) -> HttpResponse:
     if not access.has_permission(request.user, Permission.EXPORT_SUBJECT_ACCESS):
         refuse(request, "subject_access")
     form = SubjectSearchForm(request.POST or None)
@@ -40,7 +41,7 @@ def subject_access_search(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def subject_access_export(request: HttpRequest) -> HttpResponse:
+def subject_access_export(request: SignedInRequest) -> HttpResponse:
     if not access.has_permission(request.user, Permission.EXPORT_SUBJECT_ACCESS):
         refuse(request, "subject_access")
     allowed = [
