@@ -15,12 +15,12 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, TypedDict, TypeVar
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy
 
 from ymateb.accounts.models import User
@@ -160,22 +160,23 @@ def _failed(status: int, **context: Any) -> Attempt[Any]:
 
 def form_page(
     request: SignedInRequest,
+    incident: Incident,
     template: str,
-    *,
     form: forms.Form,
     save: Callable[[dict[str, Any]], T],
-    done: Callable[[T], HttpResponse],
+    *,
+    done: str | Callable[[T], HttpResponse],
     context: Mapping[str, Any] | Callable[[], Mapping[str, Any]],
     words: Mapping[str, Any] | None = None,
 ) -> HttpResponse:
     """The page of one form of the journey, the same way everywhere.
 
     A GET shows the page; a POST that does not validate shows it with the form's errors
-    (status 400: nothing was saved).
-    A valid POST calls `save` with the cleaned data; if the save goes through, `done`
-    gives the response (a redirect); if it is refused, the page comes back with what went
-    wrong (see `attempt`) and its status. `context` may be a function, called after the
-    save, for pages that show what the form holds (choices ticked, dates typed).
+    (status 400: nothing was saved). A valid POST calls `save` with the cleaned data; if the
+    save goes through, the person goes on to `done` (the name of an incident page, or a
+    function of what `save` returned that gives the response); if it is refused, the page
+    comes back with what went wrong (see `attempt`) and its status. `context` may be a
+    function, called after the save, for pages that show what the form holds.
     """
     status = 200
     failed: dict[str, Any] = {}
@@ -184,9 +185,34 @@ def form_page(
     elif request.method == "POST":
         result = attempt(lambda: save(form.cleaned_data), form, words)
         if result.ok:
+            if isinstance(done, str):
+                return redirect(done, incident_id=incident.pk)
             return done(result.value)  # type: ignore[arg-type]
         failed, status = result.context, result.status
     page = dict(context() if callable(context) else context)
     page.setdefault("form", form)
+    page.setdefault("incident", incident)
     page.update(failed)
     return render(request, template, page, status=status)
+
+
+class ChangeArguments(TypedDict):
+    """What every service write of a page is given about who, what and when."""
+
+    by: User
+    incident_id: Any
+    request: HttpRequest
+    expected_version: int | None
+
+
+def change_of(
+    request: SignedInRequest, incident: Incident, data: Mapping[str, Any]
+) -> ChangeArguments:
+    """The person, the incident, the request and the version the form was built from, for
+    a service write: `services.referral_record(**pages.change_of(request, incident, data), ...)`."""
+    return {
+        "by": request.user,
+        "incident_id": incident.pk,
+        "request": request,
+        "expected_version": data.get("version"),
+    }

@@ -256,10 +256,7 @@ def actions_suggest(request: SignedInRequest, incident: Incident) -> HttpRespons
         return render(request, "incidents/actions/plan.html", context, status=400)
     result = pages.attempt(
         lambda: services_actions.actions_suggest(
-            by=request.user,
-            incident_id=incident.pk,
-            expected_version=form.cleaned_data["version"],
-            request=request,
+            **pages.change_of(request, incident, form.cleaned_data)
         )
     )
     if not result.ok or result.value is None:
@@ -306,10 +303,7 @@ def action_new(request: SignedInRequest, incident: Incident) -> HttpResponse:
 
     def save(data: dict[str, Any]) -> Any:
         added = services_actions.action_add(
-            by=request.user,
-            incident_id=incident.pk,
-            expected_version=data["version"],
-            request=request,
+            **pages.change_of(request, incident, data),
             kind=data["kind"],
             child_id=data.get("child") or None,
             owner_id=data["owner"],
@@ -322,10 +316,11 @@ def action_new(request: SignedInRequest, incident: Incident) -> HttpResponse:
 
     return pages.form_page(
         request,
+        incident,
         "incidents/actions/new.html",
-        form=form,
-        save=save,
-        done=lambda _action: redirect("incidents:actions", incident_id=incident.pk),
+        form,
+        save,
+        done="incidents:actions",
         context={**_base(incident), "dates": form.data},
     )
 
@@ -383,11 +378,8 @@ def action_update(request: SignedInRequest, incident: Incident, action_id: str) 
 
     def save(data: dict[str, Any]) -> Any:
         updated = services_actions.action_update(
-            by=request.user,
-            incident_id=incident.pk,
+            **pages.change_of(request, incident, data),
             action_id=action.pk,
-            expected_version=data["version"],
-            request=request,
             status=data["status"],
             owner_id=data["owner"],
             deadline=data["deadline_date"],
@@ -399,9 +391,10 @@ def action_update(request: SignedInRequest, incident: Incident, action_id: str) 
 
     return pages.form_page(
         request,
+        incident,
         "incidents/actions/update.html",
-        form=form,
-        save=save,
-        done=lambda _action: redirect("incidents:actions", incident_id=incident.pk),
+        form,
+        save,
+        done="incidents:actions",
         context=context,
     )

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
 
 from ymateb.accounts.requests import SignedInRequest
@@ -28,20 +27,18 @@ def close(request: SignedInRequest, incident: Incident) -> HttpResponse:
 
     def save(data: dict[str, Any]) -> Any:
         return services.incident_close(
-            by=request.user,
-            incident_id=incident.pk,
+            **pages.change_of(request, incident, data),
             outcome_summary=data["outcome_summary"],
             out_of_scope=data["out_of_scope"],
-            expected_version=data["version"],
-            request=request,
         )
 
     return pages.form_page(
         request,
+        incident,
         "incidents/closure/close.html",
-        form=form,
-        save=save,
-        done=lambda _closed: redirect("incidents:detail", incident_id=incident.pk),
+        form,
+        save,
+        done="incidents:detail",
         context={
             "incident": incident,
             "problem": None,
@@ -60,15 +57,12 @@ def addendum(request: SignedInRequest, incident: Incident) -> HttpResponse:
     form = AddendumForm(request.POST or None, initial={"version": incident.version})
     return pages.form_page(
         request,
+        incident,
         "incidents/closure/addendum.html",
-        form=form,
-        save=lambda data: services.addendum_add(
-            by=request.user,
-            incident_id=incident.pk,
-            text=data["text"],
-            expected_version=data["version"],
-            request=request,
+        form,
+        lambda data: services.addendum_add(
+            **pages.change_of(request, incident, data), text=data["text"]
         ),
-        done=lambda _added: redirect("incidents:chronology", incident_id=incident.pk),
+        done="incidents:chronology",
         context={"incident": incident},
     )

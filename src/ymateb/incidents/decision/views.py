@@ -62,26 +62,19 @@ def sign_off(request: SignedInRequest, incident: Incident) -> HttpResponse:
     def save(data: dict[str, Any]) -> Any:
         if data["action"] == "sign_off":
             return services.decision_sign_off(
-                by=request.user,
-                incident_id=incident.pk,
-                expected_version=data.get("version"),
-                note=data.get("note") or "",
-                request=request,
+                **pages.change_of(request, incident, data), note=data.get("note") or ""
             )
         return services.decision_return(
-            by=request.user,
-            incident_id=incident.pk,
-            expected_version=data.get("version"),
-            reason=data["return_reason"],
-            request=request,
+            **pages.change_of(request, incident, data), reason=data["return_reason"]
         )
 
     return pages.form_page(
         request,
+        incident,
         "incidents/decision/sign_off.html",
-        form=form,
-        save=save,
-        done=lambda _incident: redirect("incidents:detail", incident_id=incident.pk),
+        form,
+        save,
+        done="incidents:detail",
         context=lambda: summary_context(request, incident, same_person=same_person),
         words={"not_from_this_state": _("There is no decision waiting for sign-off.")},
     )

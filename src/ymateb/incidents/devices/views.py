@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -86,10 +86,7 @@ def _device_form_page(
 
     def save(data: dict[str, Any]) -> Any:
         saved = services.device_save(
-            by=request.user,
-            incident_id=incident.pk,
-            expected_version=data["version"],
-            request=request,
+            **pages.change_of(request, incident, data),
             device_id=device.pk if device else None,
             data=services.DeviceInput(
                 description=data["description"],
@@ -108,10 +105,11 @@ def _device_form_page(
 
     return pages.form_page(
         request,
+        incident,
         "incidents/devices/form.html",
-        form=form,
-        save=save,
-        done=lambda _device: redirect("incidents:devices", incident_id=incident.pk),
+        form,
+        save,
+        done="incidents:devices",
         context=context,
     )
 

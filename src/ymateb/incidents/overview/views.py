@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
 from ymateb.accounts.requests import SignedInRequest
@@ -57,16 +57,13 @@ def review_date(request: SignedInRequest, incident: Incident) -> HttpResponse:
     form = ReviewDateForm(request.POST)
     return pages.form_page(
         request,
+        incident,
         "incidents/overview/detail.html",
-        form=form,
-        save=lambda data: services.review_date_set(
-            by=request.user,
-            incident_id=incident.pk,
-            review_on=data["review_date"],
-            expected_version=data["version"],
-            request=request,
+        form,
+        lambda data: services.review_date_set(
+            **pages.change_of(request, incident, data), review_on=data["review_date"]
         ),
-        done=lambda _incident: redirect("incidents:detail", incident_id=incident.pk),
+        done="incidents:detail",
         context=lambda: hub_context(request, incident) | {"review_form": form},
     )
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -94,23 +94,21 @@ def referral_new(request: SignedInRequest, incident: Incident) -> HttpResponse:
 
     def save(data: dict[str, Any]) -> Any:
         return services.referral_record(
-            by=request.user,
-            incident_id=incident.pk,
+            **pages.change_of(request, incident, data),
             route=data["route"],
             made_at=data["made_at"],
             contact_name=data["contact_name"],
             crime_reference=data["crime_reference"],
             agreed=data["agreed"],
-            request=request,
-            expected_version=data.get("version"),
         )
 
     return pages.form_page(
         request,
+        incident,
         "incidents/referral/form.html",
-        form=form,
-        save=save,
-        done=lambda _referral: redirect("incidents:referrals", incident_id=incident.pk),
+        form,
+        save,
+        done="incidents:referrals",
         context=lambda: context | {"route_items": route_items(form)},
         words={
             "not_from_this_state": _("The incident could not be moved to 'Referred' at this stage.")
@@ -158,22 +156,20 @@ def referral_outcome(
 
     def save(data: dict[str, Any]) -> Any:
         return services.referral_outcome_record(
-            by=request.user,
-            incident_id=incident.pk,
+            **pages.change_of(request, incident, data),
             referral_id=referral.pk,
             outcome=data["outcome"],
             outcome_on=data["outcome_date"],
             note=data["note"],
             crime_reference=data["crime_reference"],
-            request=request,
-            expected_version=data.get("version"),
         )
 
     return pages.form_page(
         request,
+        incident,
         "incidents/referral/outcome.html",
-        form=form,
-        save=save,
-        done=lambda _referral: redirect("incidents:referrals", incident_id=incident.pk),
+        form,
+        save,
+        done="incidents:referrals",
         context=context,
     )

@@ -178,11 +178,7 @@ def review(request: SignedInRequest, incident: Incident) -> HttpResponse:
         return render(request, "incidents/review/form.html", form_context(request, incident, form))
     result = pages.attempt(
         lambda: sr.review_save(
-            by=request.user,
-            incident_id=incident.pk,
-            data=form.review_input(),
-            expected_version=form.cleaned_data.get("version"),
-            request=request,
+            **pages.change_of(request, incident, form.cleaned_data), data=form.review_input()
         )
     )
     if result.closed:

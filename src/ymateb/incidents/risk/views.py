@@ -98,16 +98,13 @@ def risk_assessment(request: SignedInRequest, incident: Incident) -> HttpRespons
     }
     return pages.form_page(
         request,
+        incident,
         "incidents/risk/assessment.html",
-        form=form,
-        save=lambda data: services_risk.risk_assessment_record(
-            by=request.user,
-            incident_id=incident.pk,
-            answers=form.answers(),
-            request=request,
-            expected_version=data.get("version"),
+        form,
+        lambda data: services_risk.risk_assessment_record(
+            **pages.change_of(request, incident, data), answers=form.answers()
         ),
-        done=lambda _saved: redirect("incidents:risk", incident_id=incident.pk),
+        done="incidents:risk",
         context=context,
     )
 
@@ -138,23 +135,21 @@ def interview_new(request: SignedInRequest, incident: Incident, child_id: str) -
 
     def save(data: dict[str, Any]) -> Any:
         return services_risk.interview_record(
-            by=request.user,
-            incident_id=incident.pk,
+            **pages.change_of(request, incident, data),
             child_id=child.pk,
             held_at=data.get("held_at"),
             held_by=data.get("held_by", ""),
             statement=data.get("statement", ""),
             not_appropriate_reason=data.get("reason", ""),
-            request=request,
-            expected_version=data.get("version"),
         )
 
     return pages.form_page(
         request,
+        incident,
         "incidents/risk/interview.html",
-        form=form,
-        save=save,
-        done=lambda _saved: redirect("incidents:risk", incident_id=incident.pk),
+        form,
+        save,
+        done="incidents:risk",
         context=lambda: (
             _base_context(request, incident)
             | {
@@ -229,16 +224,14 @@ def continuum(request: SignedInRequest, incident: Incident, child_id: str) -> Ht
     )
     return pages.form_page(
         request,
+        incident,
         "incidents/risk/continuum.html",
-        form=form,
-        save=lambda data: services_risk.continuum_record(
-            by=request.user,
-            incident_id=incident.pk,
+        form,
+        lambda data: services_risk.continuum_record(
+            **pages.change_of(request, incident, data),
             child_id=child.pk,
             indicators=data["indicators"],
             note=data["note"],
-            request=request,
-            expected_version=data.get("version"),
         ),
         done=lambda _saved: redirect(
             "incidents:continuum", incident_id=incident.pk, child_id=child.pk
