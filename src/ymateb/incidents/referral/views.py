@@ -118,13 +118,11 @@ def referral_new(request: SignedInRequest, incident: Incident) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@pages.incident_page("referral_outcome")
+@pages.incident_page("referral_outcome", change="post")
 def referral_outcome(
     request: SignedInRequest, incident: Incident, referral_id: str
 ) -> HttpResponse:
     referral = services.referral_of(incident, referral_id)
-    if request.method == "POST":
-        pages.require_change(request, incident)
     form = ReferralOutcomeForm(
         request.POST if request.method == "POST" else None,
         made_on=timezone.localdate(referral.made_at),

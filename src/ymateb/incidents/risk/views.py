@@ -122,11 +122,9 @@ def _prompts() -> list[str]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@pages.incident_page("interview")
+@pages.incident_page("interview", change="post")
 def interview_new(request: SignedInRequest, incident: Incident, child_id: str) -> HttpResponse:
     child = services_risk.child_of(incident, child_id)
-    if request.method == "POST":
-        pages.require_change(request, incident)
     form = InterviewForm(
         request.POST if request.method == "POST" else None,
         reported_on=timezone.localdate(incident.reported_at),
@@ -185,11 +183,9 @@ def _level_groups(form: ContinuumForm) -> list[dict[str, Any]]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@pages.incident_page("continuum")
+@pages.incident_page("continuum", change="post")
 def continuum(request: SignedInRequest, incident: Incident, child_id: str) -> HttpResponse:
     child = services_risk.child_of(incident, child_id)
-    if request.method == "POST":
-        pages.require_change(request, incident)
     history = list(
         child.continuum_placements.select_related("created_by").order_by("-created_at", "-pk")
     )
