@@ -47,6 +47,23 @@ def sign_in(demo: Any) -> Callable[..., Any]:
 
 
 @pytest.fixture(autouse=True)
+def _each_test_starts_in_the_default_language() -> Any:
+    """A request in Welsh leaves Welsh active in the thread (LocaleMiddleware activates a
+    language and nothing deactivates it), so a later test on the same worker would read
+    Welsh labels. Every test starts and ends in the default language."""
+    from django.conf import settings
+
+    if not settings.configured:  # the rules package's tests run without Django
+        yield
+        return
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _test_client_posts_forms_like_a_browser(monkeypatch: pytest.MonkeyPatch) -> None:
     """Ymateb refuses every multipart request with 415 (no files, ever; see
     ymateb.records.middleware). A browser posts a Ymateb form urlencoded, but Django's test

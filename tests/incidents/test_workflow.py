@@ -168,7 +168,10 @@ def test_the_states_are_defined_once_and_the_models_choices_derive_from_them() -
     field = Incident._meta.get_field("state")
     assert [c[0] for c in field.choices] == [s.value for s in State]
     assert field.default == State.REPORTED
-    assert str(IncidentState("awaiting_sign_off").label) == "Awaiting sign-off"
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert str(IncidentState("awaiting_sign_off").label) == "Awaiting sign-off"
 
 
 def test_the_access_layer_reads_the_one_table() -> None:
