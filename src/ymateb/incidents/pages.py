@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, TypedDict, TypeVar
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -158,42 +159,56 @@ def _failed(status: int, **context: Any) -> Attempt[Any]:
     )
 
 
-def form_page(
-    request: SignedInRequest,
-    incident: Incident,
-    template: str,
-    form: forms.Form,
-    save: Callable[[dict[str, Any]], T],
-    *,
-    done: str | Callable[[T], HttpResponse],
-    context: Mapping[str, Any] | Callable[[], Mapping[str, Any]],
-    words: Mapping[str, Any] | None = None,
-) -> HttpResponse:
-    """The page of one form of the journey, the same way everywhere.
+def posted(request: HttpRequest) -> Any:
+    """The data a form is bound to: what was posted, or nothing for a GET."""
+    return request.POST if request.method == "POST" else None
 
-    A GET shows the page; a POST that does not validate shows it with the form's errors
-    (status 400: nothing was saved). A valid POST calls `save` with the cleaned data; if the
-    save goes through, the person goes on to `done` (the name of an incident page, or a
-    function of what `save` returned that gives the response); if it is refused, the page
-    comes back with what went wrong (see `attempt`) and its status. `context` may be a
-    function, called after the save, for pages that show what the form holds.
-    """
-    status = 200
-    failed: dict[str, Any] = {}
-    if request.method == "POST" and not form.is_valid():
-        status = 400
-    elif request.method == "POST":
-        result = attempt(lambda: save(form.cleaned_data), form, words)
-        if result.ok:
-            if isinstance(done, str):
-                return redirect(done, incident_id=incident.pk)
-            return done(result.value)  # type: ignore[arg-type]
-        failed, status = result.context, result.status
-    page = dict(context() if callable(context) else context)
-    page.setdefault("form", form)
-    page.setdefault("incident", incident)
-    page.update(failed)
-    return render(request, template, page, status=status)
+
+@dataclass(frozen=True)
+class FormPage:
+    """The page of one form of the journey, declared once beside its view: the template it
+    shows, where the person goes once the save has gone through (the name of an incident
+    page, or a function of what the save returned that gives the response), a message to
+    show when it has, and words of its own for a step the workflow refuses."""
+
+    template: str
+    done: str | Callable[[Any], HttpResponse]
+    saved: Any = None
+    words: Mapping[str, Any] | None = None
+
+    def show(
+        self,
+        request: SignedInRequest,
+        incident: Incident,
+        form: forms.Form,
+        save: Callable[[dict[str, Any]], Any],
+        context: Mapping[str, Any] | Callable[[], Mapping[str, Any]] | None = None,
+    ) -> HttpResponse:
+        """A GET shows the page; a POST that does not validate shows it with the form's
+        errors (status 400: nothing was saved). A valid POST calls `save` with the cleaned
+        data; if the save goes through, the person goes on to `done`; if it is refused, the
+        page comes back with what went wrong (see `attempt`) and its status. `context` may
+        be a function, called after the save, for pages that show what the form holds."""
+        status = 200
+        failed: dict[str, Any] = {}
+        if request.method == "POST" and not form.is_valid():
+            status = 400
+        elif request.method == "POST":
+            result = attempt(lambda: save(form.cleaned_data), form, self.words)
+            if result.ok:
+                if self.saved is not None:
+                    messages.success(request, str(self.saved))
+                if isinstance(self.done, str):
+                    return redirect(self.done, incident_id=incident.pk)
+                return self.done(result.value)
+            failed, status = result.context, result.status
+        if context is None:
+            context = {}
+        page = dict(context() if callable(context) else context)
+        page.setdefault("form", form)
+        page.setdefault("incident", incident)
+        page.update(failed)
+        return render(request, self.template, page, status=status)
 
 
 class ChangeArguments(TypedDict):

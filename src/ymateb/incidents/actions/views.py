@@ -34,6 +34,15 @@ from ymateb.rules import parent_advice, parent_scenarios_for_roles, support_poin
 from ymateb.ui.dates import date_parts
 from ymateb.ui.language import is_welsh
 
+NEW_PAGE = pages.FormPage(
+    "incidents/actions/new.html",
+    done="incidents:actions",
+    saved=gettext_lazy("Action added to the plan."),
+)
+UPDATE_PAGE = pages.FormPage(
+    "incidents/actions/update.html", done="incidents:actions", saved=gettext_lazy("Action updated.")
+)
+
 S_VIEWING = "Viewing and deleting nudes and semi-nudes"
 S_ONLINE = "Reporting nudes and semi-nudes online"
 S_POLICE = "How to report online content to the police"
@@ -294,7 +303,7 @@ def action_new(request: SignedInRequest, incident: Incident) -> HttpResponse:
     if child in {c for c, _label in _children(incident)}:
         initial["child"] = child
     form = ActionForm(
-        request.POST if request.method == "POST" else None,
+        pages.posted(request),
         initial=initial,
         incident=incident,
         owners=_owners(incident),
@@ -302,7 +311,7 @@ def action_new(request: SignedInRequest, incident: Incident) -> HttpResponse:
     )
 
     def save(data: dict[str, Any]) -> Any:
-        added = services_actions.action_add(
+        return services_actions.action_add(
             **pages.change_of(request, incident, data),
             kind=data["kind"],
             child_id=data.get("child") or None,
@@ -311,18 +320,8 @@ def action_new(request: SignedInRequest, incident: Incident) -> HttpResponse:
             details=form.details(),
             note=data.get("note", ""),
         )
-        messages.success(request, _("Action added to the plan."))
-        return added
 
-    return pages.form_page(
-        request,
-        incident,
-        "incidents/actions/new.html",
-        form,
-        save,
-        done="incidents:actions",
-        context={**_base(incident), "dates": form.data},
-    )
+    return NEW_PAGE.show(request, incident, form, save, {**_base(incident), "dates": form.data})
 
 
 @login_required
@@ -348,7 +347,7 @@ def action_update(request: SignedInRequest, incident: Incident, action_id: str) 
         "checked": d.get("checked", []),
     }
     form = ActionUpdateForm(
-        request.POST if request.method == "POST" else None,
+        pages.posted(request),
         initial=initial,
         incident=incident,
         action=action,
@@ -377,7 +376,7 @@ def action_update(request: SignedInRequest, incident: Incident, action_id: str) 
     }
 
     def save(data: dict[str, Any]) -> Any:
-        updated = services_actions.action_update(
+        return services_actions.action_update(
             **pages.change_of(request, incident, data),
             action_id=action.pk,
             status=data["status"],
@@ -386,15 +385,5 @@ def action_update(request: SignedInRequest, incident: Incident, action_id: str) 
             note=data.get("note", ""),
             details=form.details(),
         )
-        messages.success(request, _("Action updated."))
-        return updated
 
-    return pages.form_page(
-        request,
-        incident,
-        "incidents/actions/update.html",
-        form,
-        save,
-        done="incidents:actions",
-        context=context,
-    )
+    return UPDATE_PAGE.show(request, incident, form, save, context)

@@ -14,12 +14,15 @@ from ymateb.incidents.closure import services
 from ymateb.incidents.closure.forms import AddendumForm, CloseForm
 from ymateb.incidents.models import Incident
 
+CLOSE_PAGE = pages.FormPage("incidents/closure/close.html", done="incidents:detail")
+ADDENDUM_PAGE = pages.FormPage("incidents/closure/addendum.html", done="incidents:chronology")
+
 
 @login_required
 @require_http_methods(["GET", "POST"])
 @pages.incident_page("close", change="always")
 def close(request: SignedInRequest, incident: Incident) -> HttpResponse:
-    form = CloseForm(request.POST or None, initial={"version": incident.version})
+    form = CloseForm(pages.posted(request), initial={"version": incident.version})
     facts = changes.transition_facts(incident)
     steps = workflow.available(
         incident.state, changes.roles_in_setting(request.user, incident.setting_id), facts
@@ -32,14 +35,12 @@ def close(request: SignedInRequest, incident: Incident) -> HttpResponse:
             out_of_scope=data["out_of_scope"],
         )
 
-    return pages.form_page(
+    return CLOSE_PAGE.show(
         request,
         incident,
-        "incidents/closure/close.html",
         form,
         save,
-        done="incidents:detail",
-        context={
+        {
             "incident": incident,
             "problem": None,
             # The page offers only the ways of closing the workflow allows here and now.
@@ -54,15 +55,13 @@ def close(request: SignedInRequest, incident: Incident) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @pages.incident_page("addendum", change="always")
 def addendum(request: SignedInRequest, incident: Incident) -> HttpResponse:
-    form = AddendumForm(request.POST or None, initial={"version": incident.version})
-    return pages.form_page(
+    form = AddendumForm(pages.posted(request), initial={"version": incident.version})
+    return ADDENDUM_PAGE.show(
         request,
         incident,
-        "incidents/closure/addendum.html",
         form,
         lambda data: services.addendum_add(
             **pages.change_of(request, incident, data), text=data["text"]
         ),
-        done="incidents:chronology",
-        context={"incident": incident},
+        {"incident": incident},
     )

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ymateb.accounts.models import User
 from ymateb.accounts.requests import SignedInRequest
-from ymateb.incidents import access
+from ymateb.incidents import access, pages
 from ymateb.incidents.access import Permission
 from ymateb.incidents.concern import services
 from ymateb.incidents.concern.forms import ChildFormSet, ConcernForm, children_errors
@@ -52,7 +52,7 @@ def report_concern(request: SignedInRequest) -> HttpResponse:
     choices = _report_settings(request.user)
     if not choices:
         raise PermissionDenied
-    data: QueryDict | None = request.POST if request.method == "POST" else None
+    data: QueryDict | None = pages.posted(request)
     if data is not None and "add_child" in data:
         # "Add another child": show one more row, keep what was typed, check nothing yet.
         data = data.copy()

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ymateb.accounts.requests import SignedInRequest
@@ -20,6 +20,12 @@ from ymateb.incidents.engine_record import latest_review
 from ymateb.incidents.models import Incident
 from ymateb.incidents.review.forms import ReviewForm, initial_from
 from ymateb.incidents.review.views import form_context, summary_context
+
+SIGN_OFF_PAGE = pages.FormPage(
+    "incidents/decision/sign_off.html",
+    done="incidents:detail",
+    words={"not_from_this_state": gettext_lazy("There is no decision waiting for sign-off.")},
+)
 
 
 @login_required
@@ -57,7 +63,7 @@ def sign_off(request: SignedInRequest, incident: Incident) -> HttpResponse:
     same_person = review_row is not None and review_row.created_by_id == request.user.pk
     if request.method == "POST" and not services.can_sign_off(request.user, incident):
         raise PermissionDenied
-    form = SignOffForm(request.POST or None, initial={"version": incident.version})
+    form = SignOffForm(pages.posted(request), initial={"version": incident.version})
 
     def save(data: dict[str, Any]) -> Any:
         if data["action"] == "sign_off":
@@ -68,13 +74,10 @@ def sign_off(request: SignedInRequest, incident: Incident) -> HttpResponse:
             **pages.change_of(request, incident, data), reason=data["return_reason"]
         )
 
-    return pages.form_page(
+    return SIGN_OFF_PAGE.show(
         request,
         incident,
-        "incidents/decision/sign_off.html",
         form,
         save,
-        done="incidents:detail",
-        context=lambda: summary_context(request, incident, same_person=same_person),
-        words={"not_from_this_state": _("There is no decision waiting for sign-off.")},
+        lambda: summary_context(request, incident, same_person=same_person),
     )

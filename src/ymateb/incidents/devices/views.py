@@ -13,6 +13,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from ymateb.accounts.forms import CodeForm
@@ -22,6 +23,12 @@ from ymateb.incidents.devices import services
 from ymateb.incidents.devices.forms import DeviceForm
 from ymateb.incidents.models import Device, Incident
 from ymateb.ui.dates import date_parts
+
+FORM_PAGE = pages.FormPage(
+    "incidents/devices/form.html",
+    done="incidents:devices",
+    saved=gettext_lazy("Device record saved."),
+)
 
 
 def _base(incident: Incident) -> dict[str, Any]:
@@ -71,7 +78,7 @@ def _device_form_page(
             **date_parts(device.returned_at, "returned"),
         }
     form = DeviceForm(
-        request.POST if request.method == "POST" else None,
+        pages.posted(request),
         initial=initial,
         children=_children(incident),
     )
@@ -85,7 +92,7 @@ def _device_form_page(
     }
 
     def save(data: dict[str, Any]) -> Any:
-        saved = services.device_save(
+        return services.device_save(
             **pages.change_of(request, incident, data),
             device_id=device.pk if device else None,
             data=services.DeviceInput(
@@ -100,18 +107,8 @@ def _device_form_page(
                 clear_access_details=bool(data.get("clear_access_details")),
             ),
         )
-        messages.success(request, _("Device record saved."))
-        return saved
 
-    return pages.form_page(
-        request,
-        incident,
-        "incidents/devices/form.html",
-        form,
-        save,
-        done="incidents:devices",
-        context=context,
-    )
+    return FORM_PAGE.show(request, incident, form, save, context)
 
 
 @login_required
@@ -136,7 +133,7 @@ def device_reveal(request: SignedInRequest, incident: Incident, device_id: str) 
     if not services.can_reveal(request.user, incident):
         raise PermissionDenied
     device = services.get_device(incident, device_id)
-    form = CodeForm(request.POST if request.method == "POST" else None)
+    form = CodeForm(pages.posted(request))
     context: dict[str, Any] = {**_base(incident), "form": form, "device": device, "secret": None}
     status = 200
     if request.method == "POST" and form.is_valid():

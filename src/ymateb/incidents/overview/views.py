@@ -21,6 +21,8 @@ from ymateb.incidents.overview import services
 from ymateb.incidents.overview.forms import ReviewDateForm
 from ymateb.incidents.overview.tasks import hub_tasks
 
+DETAIL_PAGE = pages.FormPage("incidents/overview/detail.html", done="incidents:detail")
+
 
 @login_required
 @require_GET
@@ -55,16 +57,14 @@ def incident_detail(request: SignedInRequest, incident: Incident) -> HttpRespons
 @pages.incident_page("review_date", change="always")
 def review_date(request: SignedInRequest, incident: Incident) -> HttpResponse:
     form = ReviewDateForm(request.POST)
-    return pages.form_page(
+    return DETAIL_PAGE.show(
         request,
         incident,
-        "incidents/overview/detail.html",
         form,
         lambda data: services.review_date_set(
             **pages.change_of(request, incident, data), review_on=data["review_date"]
         ),
-        done="incidents:detail",
-        context=lambda: hub_context(request, incident) | {"review_form": form},
+        lambda: hub_context(request, incident) | {"review_form": form},
     )
 
 

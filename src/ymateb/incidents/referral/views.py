@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -20,6 +19,17 @@ from ymateb.incidents.engine_record import has_trigger
 from ymateb.incidents.models import Incident, Referral
 from ymateb.incidents.referral import services
 from ymateb.incidents.referral.forms import ReferralForm, ReferralOutcomeForm
+
+FORM_PAGE = pages.FormPage(
+    "incidents/referral/form.html",
+    done="incidents:referrals",
+    words={
+        "not_from_this_state": gettext_lazy(
+            "The incident could not be moved to 'Referred' at this stage."
+        )
+    },
+)
+OUTCOME_PAGE = pages.FormPage("incidents/referral/outcome.html", done="incidents:referrals")
 
 ROUTE_HINTS = {
     Referral.Route.POLICE_999: gettext_lazy(
@@ -79,7 +89,7 @@ def referral_list(request: SignedInRequest, incident: Incident) -> HttpResponse:
 @pages.incident_page("referral_new", change="post")
 def referral_new(request: SignedInRequest, incident: Incident) -> HttpResponse:
     form = ReferralForm(
-        request.POST if request.method == "POST" else None,
+        pages.posted(request),
         reported_on=timezone.localdate(incident.reported_at),
         initial={"version": incident.version},
     )
@@ -102,17 +112,8 @@ def referral_new(request: SignedInRequest, incident: Incident) -> HttpResponse:
             agreed=data["agreed"],
         )
 
-    return pages.form_page(
-        request,
-        incident,
-        "incidents/referral/form.html",
-        form,
-        save,
-        done="incidents:referrals",
-        context=lambda: context | {"route_items": route_items(form)},
-        words={
-            "not_from_this_state": _("The incident could not be moved to 'Referred' at this stage.")
-        },
+    return FORM_PAGE.show(
+        request, incident, form, save, lambda: context | {"route_items": route_items(form)}
     )
 
 
@@ -124,7 +125,7 @@ def referral_outcome(
 ) -> HttpResponse:
     referral = services.referral_of(incident, referral_id)
     form = ReferralOutcomeForm(
-        request.POST if request.method == "POST" else None,
+        pages.posted(request),
         made_on=timezone.localdate(referral.made_at),
         initial={
             "version": incident.version,
@@ -162,12 +163,4 @@ def referral_outcome(
             crime_reference=data["crime_reference"],
         )
 
-    return pages.form_page(
-        request,
-        incident,
-        "incidents/referral/outcome.html",
-        form,
-        save,
-        done="incidents:referrals",
-        context=context,
-    )
+    return OUTCOME_PAGE.show(request, incident, form, save, context)

@@ -27,6 +27,9 @@ from ymateb.rules import (
 )
 from ymateb.ui.language import in_language, is_welsh
 
+ASSESSMENT_PAGE = pages.FormPage("incidents/risk/assessment.html", done="incidents:risk")
+INTERVIEW_PAGE = pages.FormPage("incidents/risk/interview.html", done="incidents:risk")
+
 
 def _base_context(request: SignedInRequest, incident: Incident) -> dict[str, Any]:
     return {
@@ -77,7 +80,7 @@ def risk_assessment(request: SignedInRequest, incident: Incident) -> HttpRespons
     )
     latest = services_risk.answers_of(versions[0] if versions else None)
     form = RiskAssessmentForm(
-        request.POST if request.method == "POST" else None,
+        pages.posted(request),
         initial={"version": incident.version, **latest},
     )
     questions = {q.code: q for q in RISK_ASSESSMENT_QUESTIONS}
@@ -96,16 +99,14 @@ def risk_assessment(request: SignedInRequest, incident: Incident) -> HttpRespons
             for v in versions
         ],
     }
-    return pages.form_page(
+    return ASSESSMENT_PAGE.show(
         request,
         incident,
-        "incidents/risk/assessment.html",
         form,
         lambda data: services_risk.risk_assessment_record(
             **pages.change_of(request, incident, data), answers=form.answers()
         ),
-        done="incidents:risk",
-        context=context,
+        context,
     )
 
 
@@ -126,7 +127,7 @@ def _prompts() -> list[str]:
 def interview_new(request: SignedInRequest, incident: Incident, child_id: str) -> HttpResponse:
     child = services_risk.child_of(incident, child_id)
     form = InterviewForm(
-        request.POST if request.method == "POST" else None,
+        pages.posted(request),
         reported_on=timezone.localdate(incident.reported_at),
         initial={"version": incident.version},
     )
@@ -141,14 +142,12 @@ def interview_new(request: SignedInRequest, incident: Incident, child_id: str) -
             not_appropriate_reason=data.get("reason", ""),
         )
 
-    return pages.form_page(
+    return INTERVIEW_PAGE.show(
         request,
         incident,
-        "incidents/risk/interview.html",
         form,
         save,
-        done="incidents:risk",
-        context=lambda: (
+        lambda: (
             _base_context(request, incident)
             | {
                 "child": child,
@@ -191,7 +190,7 @@ def continuum(request: SignedInRequest, incident: Incident, child_id: str) -> Ht
     )
     latest = history[0] if history else None
     form = ContinuumForm(
-        request.POST if request.method == "POST" else None,
+        pages.posted(request),
         initial={
             "version": incident.version,
             "indicators": list(latest.indicators) if latest else [],
@@ -218,10 +217,14 @@ def continuum(request: SignedInRequest, incident: Incident, child_id: str) -> Ht
             "checks": services_risk.checks_for(incident, latest.level) if latest else [],
         }
     )
-    return pages.form_page(
+    return pages.FormPage(
+        "incidents/risk/continuum.html",
+        done=lambda _saved: redirect(
+            "incidents:continuum", incident_id=incident.pk, child_id=child.pk
+        ),
+    ).show(
         request,
         incident,
-        "incidents/risk/continuum.html",
         form,
         lambda data: services_risk.continuum_record(
             **pages.change_of(request, incident, data),
@@ -229,8 +232,5 @@ def continuum(request: SignedInRequest, incident: Incident, child_id: str) -> Ht
             indicators=data["indicators"],
             note=data["note"],
         ),
-        done=lambda _saved: redirect(
-            "incidents:continuum", incident_id=incident.pk, child_id=child.pk
-        ),
-        context=context,
+        context,
     )

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ymateb.accounts.requests import SignedInRequest
 from ymateb.audit.services import refuse
-from ymateb.incidents import access
+from ymateb.incidents import access, pages
 from ymateb.incidents.access import Permission
 from ymateb.incidents.models import IncidentChild
 from ymateb.incidents.subject_access import services
@@ -25,7 +25,7 @@ from ymateb.incidents.subject_access.forms import ExportForm, SubjectSearchForm
 def subject_access_search(request: SignedInRequest) -> HttpResponse:
     if not access.has_permission(request.user, Permission.EXPORT_SUBJECT_ACCESS):
         refuse(request, "subject_access")
-    form = SubjectSearchForm(request.POST or None)
+    form = SubjectSearchForm(pages.posted(request))
     matches = None
     if request.method == "POST" and form.is_valid():
         matches = services.find_child_entries(
