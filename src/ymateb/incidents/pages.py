@@ -13,16 +13,18 @@ the same words on every page:
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, TypedDict, TypeVar
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
 
 from ymateb.accounts.models import User
 from ymateb.accounts.requests import SignedInRequest
@@ -74,13 +76,16 @@ IncidentView = Callable[..., HttpResponse]
 
 
 def incident_page(
-    what: str = "incident", *, change: Literal["never", "post", "always"] = "never"
+    what: str = "incident",
+    *,
+    change: Literal["never", "post", "always"] = "never",
+    methods: Sequence[str] = ("GET",),
 ) -> Callable[[IncidentView], IncidentView]:
-    """A page about one incident. The view receives the incident, read through the access
-    layer with its audit row (`reads.view_incident`; 404 for anyone who may not read it).
-    `change` says when the person must also be allowed to change it (403 otherwise):
-    "always" for a page that only exists to change it, "post" for a page others may read.
-    Goes below `login_required` and the method decorators."""
+    """A page about one incident, for a signed-in person, answering only `methods` (405
+    otherwise). The view receives the incident, read through the access layer with its
+    audit row (`reads.view_incident`; 404 for anyone who may not read it). `change` says
+    when the person must also be allowed to change it (403 otherwise): "always" for a page
+    that only exists to change it, "post" for a page others may read."""
 
     def decorate(view: IncidentView) -> IncidentView:
         @functools.wraps(view)
@@ -92,7 +97,7 @@ def incident_page(
                 require_change(request, incident)
             return view(request, incident, **kwargs)
 
-        return page
+        return login_required(require_http_methods(list(methods))(page))
 
     return decorate
 

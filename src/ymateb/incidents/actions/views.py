@@ -13,14 +13,12 @@ from datetime import date
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
 
 from ymateb.accounts.requests import SignedInRequest
 from ymateb.incidents import pages
@@ -247,16 +245,12 @@ def _detail_text(action: Action) -> str:
     return ""
 
 
-@login_required
-@require_http_methods(["GET"])
 @pages.incident_page("actions")
 def actions(request: SignedInRequest, incident: Incident) -> HttpResponse:
     return render(request, "incidents/actions/plan.html", _plan_context(request, incident))
 
 
-@login_required
-@require_POST
-@pages.incident_page("actions_suggest", change="always")
+@pages.incident_page("actions_suggest", change="always", methods=("POST",))
 def actions_suggest(request: SignedInRequest, incident: Incident) -> HttpResponse:
     form = SuggestForm(request.POST)
     context = _plan_context(request, incident)
@@ -287,9 +281,7 @@ def _owners(incident: Incident) -> list[tuple[str, str]]:
     return [("", _("Choose a person")), *plan.owner_choices(incident)]
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-@pages.incident_page("action_new", change="always")
+@pages.incident_page("action_new", change="always", methods=("GET", "POST"))
 def action_new(request: SignedInRequest, incident: Incident) -> HttpResponse:
     initial: dict[str, Any] = {
         "version": incident.version,
@@ -324,9 +316,7 @@ def action_new(request: SignedInRequest, incident: Incident) -> HttpResponse:
     return NEW_PAGE.show(request, incident, form, save, {**_base(incident), "dates": form.data})
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-@pages.incident_page("action", change="always")
+@pages.incident_page("action", change="always", methods=("GET", "POST"))
 def action_update(request: SignedInRequest, incident: Incident, action_id: str) -> HttpResponse:
     action = services_actions.get_action(incident, action_id)
     engine = engine_view(incident)

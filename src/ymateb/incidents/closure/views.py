@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.views.decorators.http import require_http_methods
 
 from ymateb.accounts.requests import SignedInRequest
 from ymateb.incidents import changes, pages, workflow
@@ -18,9 +16,7 @@ CLOSE_PAGE = pages.FormPage("incidents/closure/close.html", done="incidents:deta
 ADDENDUM_PAGE = pages.FormPage("incidents/closure/addendum.html", done="incidents:chronology")
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-@pages.incident_page("close", change="always")
+@pages.incident_page("close", change="always", methods=("GET", "POST"))
 def close(request: SignedInRequest, incident: Incident) -> HttpResponse:
     form = CloseForm(pages.posted(request), initial={"version": incident.version})
     facts = changes.transition_facts(incident)
@@ -51,9 +47,7 @@ def close(request: SignedInRequest, incident: Incident) -> HttpResponse:
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-@pages.incident_page("addendum", change="always")
+@pages.incident_page("addendum", change="always", methods=("GET", "POST"))
 def addendum(request: SignedInRequest, incident: Incident) -> HttpResponse:
     form = AddendumForm(pages.posted(request), initial={"version": incident.version})
     return ADDENDUM_PAGE.show(

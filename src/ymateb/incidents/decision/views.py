@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
 
 from ymateb.accounts.requests import SignedInRequest
 from ymateb.incidents import pages, workflow
@@ -28,9 +26,7 @@ SIGN_OFF_PAGE = pages.FormPage(
 )
 
 
-@login_required
-@require_POST
-@pages.incident_page("send_for_sign_off", change="always")
+@pages.incident_page("send_for_sign_off", change="always", methods=("POST",))
 def send_for_sign_off(request: SignedInRequest, incident: Incident) -> HttpResponse:
     """ "Send for sign-off": a decision not to refer goes to leadership (Recording incidents)."""
     version_form = pages.VersionedForm(request.POST)
@@ -54,9 +50,7 @@ def send_for_sign_off(request: SignedInRequest, incident: Incident) -> HttpRespo
     return render(request, "incidents/review/form.html", context, status=result.status)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-@pages.incident_page("sign_off")
+@pages.incident_page("sign_off", methods=("GET", "POST"))
 def sign_off(request: SignedInRequest, incident: Incident) -> HttpResponse:
     """Leadership signs off a decision not to refer, or returns it to the DSP."""
     review_row = latest_review(incident)

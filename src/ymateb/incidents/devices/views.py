@@ -7,14 +7,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
 
 from ymateb.accounts.forms import CodeForm
 from ymateb.accounts.requests import SignedInRequest
@@ -43,8 +41,6 @@ def _children(incident: Incident) -> list[tuple[str, str]]:
     return [(str(c.pk), f"{c.ref} – {c.name}") for c in incident.children.all()]
 
 
-@login_required
-@require_http_methods(["GET"])
 @pages.incident_page("devices")
 def devices(request: SignedInRequest, incident: Incident) -> HttpResponse:
     context = {
@@ -111,24 +107,18 @@ def _device_form_page(
     return FORM_PAGE.show(request, incident, form, save, context)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-@pages.incident_page("device_new", change="always")
+@pages.incident_page("device_new", change="always", methods=("GET", "POST"))
 def device_new(request: SignedInRequest, incident: Incident) -> HttpResponse:
     return _device_form_page(request, incident, None)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-@pages.incident_page("device", change="always")
+@pages.incident_page("device", change="always", methods=("GET", "POST"))
 def device_update(request: SignedInRequest, incident: Incident, device_id: str) -> HttpResponse:
     device = services.get_device(incident, device_id)
     return _device_form_page(request, incident, device)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-@pages.incident_page("device_reveal")
+@pages.incident_page("device_reveal", methods=("GET", "POST"))
 def device_reveal(request: SignedInRequest, incident: Incident, device_id: str) -> HttpResponse:
     if not services.can_reveal(request.user, incident):
         raise PermissionDenied

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from ymateb.accounts.requests import SignedInRequest
 from ymateb.audit.services import viewers_of
@@ -45,16 +45,12 @@ def hub_context(request: SignedInRequest, incident: Incident) -> dict[str, Any]:
     }
 
 
-@login_required
-@require_GET
 @pages.incident_page()
 def incident_detail(request: SignedInRequest, incident: Incident) -> HttpResponse:
     return render(request, "incidents/overview/detail.html", hub_context(request, incident))
 
 
-@login_required
-@require_POST
-@pages.incident_page("review_date", change="always")
+@pages.incident_page("review_date", change="always", methods=("POST",))
 def review_date(request: SignedInRequest, incident: Incident) -> HttpResponse:
     form = ReviewDateForm(request.POST)
     return DETAIL_PAGE.show(
@@ -68,8 +64,6 @@ def review_date(request: SignedInRequest, incident: Incident) -> HttpResponse:
     )
 
 
-@login_required
-@require_GET
 @pages.incident_page("chronology")
 def chronology(request: SignedInRequest, incident: Incident) -> HttpResponse:
     events = list(incident.events.select_related("actor"))

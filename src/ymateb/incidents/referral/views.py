@@ -6,12 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods
 
 from ymateb.accounts.requests import SignedInRequest
 from ymateb.incidents import pages
@@ -68,8 +66,6 @@ def route_items(form: ReferralForm) -> list[dict[str, Any]]:
     ]
 
 
-@login_required
-@require_GET
 @pages.incident_page("referrals")
 def referral_list(request: SignedInRequest, incident: Incident) -> HttpResponse:
     referrals = list(incident.referrals.select_related("made_by").order_by("made_at"))
@@ -84,9 +80,7 @@ def referral_list(request: SignedInRequest, incident: Incident) -> HttpResponse:
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-@pages.incident_page("referral_new", change="post")
+@pages.incident_page("referral_new", change="post", methods=("GET", "POST"))
 def referral_new(request: SignedInRequest, incident: Incident) -> HttpResponse:
     form = ReferralForm(
         pages.posted(request),
@@ -117,9 +111,7 @@ def referral_new(request: SignedInRequest, incident: Incident) -> HttpResponse:
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-@pages.incident_page("referral_outcome", change="post")
+@pages.incident_page("referral_outcome", change="post", methods=("GET", "POST"))
 def referral_outcome(
     request: SignedInRequest, incident: Incident, referral_id: str
 ) -> HttpResponse:

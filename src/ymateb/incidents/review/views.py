@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
 
 from ymateb import rules
 from ymateb.accounts.requests import SignedInRequest
@@ -116,9 +114,7 @@ def _next_after_referral(incident: Incident) -> str:
         return reverse("incidents:detail", kwargs={"incident_id": incident.pk})
 
 
-@login_required
-@require_POST
-@pages.incident_page("start_review")
+@pages.incident_page("start_review", methods=("POST",))
 def start_review(request: SignedInRequest, incident: Incident) -> HttpResponse:
     """ "Start initial review": reported → initial review."""
     if not pages.can_change(request.user, incident):
@@ -137,9 +133,7 @@ def start_review(request: SignedInRequest, incident: Incident) -> HttpResponse:
     return redirect("incidents:review", incident_id=incident.pk)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-@pages.incident_page("review")
+@pages.incident_page("review", methods=("GET", "POST"))
 def review(request: SignedInRequest, incident: Incident) -> HttpResponse:
     """The initial review meeting: answers, the engine's recommendation, the decision."""
     if not pages.can_change(request.user, incident):
@@ -197,9 +191,7 @@ def review(request: SignedInRequest, incident: Incident) -> HttpResponse:
     return redirect("incidents:review", incident_id=incident.pk)
 
 
-@login_required
-@require_POST
-@pages.incident_page("review_recommendation")
+@pages.incident_page("review_recommendation", methods=("POST",))
 def review_recommendation(request: SignedInRequest, incident: Incident) -> HttpResponse:
     """The recommendation panel alone, for the live update (HTMX). Saves nothing; the read
     is audited like any other view of the incident."""

@@ -6,11 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
 
 from ymateb.accounts.requests import SignedInRequest
 from ymateb.incidents import pages
@@ -39,8 +37,6 @@ def _base_context(request: SignedInRequest, incident: Incident) -> dict[str, Any
     }
 
 
-@login_required
-@require_GET
 @pages.incident_page("risk")
 def risk_overview(request: SignedInRequest, incident: Incident) -> HttpResponse:
     context = _base_context(request, incident)
@@ -71,9 +67,7 @@ def _questions(form: RiskAssessmentForm) -> list[dict[str, Any]]:
     ]
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-@pages.incident_page("risk_assessment", change="post")
+@pages.incident_page("risk_assessment", change="post", methods=("GET", "POST"))
 def risk_assessment(request: SignedInRequest, incident: Incident) -> HttpResponse:
     versions = list(
         incident.risk_assessments.select_related("created_by").order_by("-created_at", "-pk")
@@ -121,9 +115,7 @@ def _prompts() -> list[str]:
     return [p.text_cy if welsh else p.text for p in QUESTION_PROMPTS]
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-@pages.incident_page("interview", change="post")
+@pages.incident_page("interview", change="post", methods=("GET", "POST"))
 def interview_new(request: SignedInRequest, incident: Incident, child_id: str) -> HttpResponse:
     child = services_risk.child_of(incident, child_id)
     form = InterviewForm(
@@ -180,9 +172,7 @@ def _level_groups(form: ContinuumForm) -> list[dict[str, Any]]:
     ]
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-@pages.incident_page("continuum", change="post")
+@pages.incident_page("continuum", change="post", methods=("GET", "POST"))
 def continuum(request: SignedInRequest, incident: Incident, child_id: str) -> HttpResponse:
     child = services_risk.child_of(incident, child_id)
     history = list(
