@@ -139,3 +139,21 @@ def test_service_functions_name_the_person_with_a_real_type() -> None:
                 if annotation in {"", "Any"}:
                     problems.append(f"{where}: {function.name}({argument.arg}: {annotation!r})")
     assert problems == []
+
+
+def test_service_writes_take_who_changes_which_incident_as_one_thing() -> None:
+    """A write to an incident takes `**who: Unpack[Who]` (the person, the incident, the
+    request and the version the page was built from) and hands it on whole, so no write
+    lists those four again; any `**kwargs` of a service is exactly that."""
+    problems = []
+    for where, function in _service_writes():
+        names = {a.arg for a in function.args.args + function.args.kwonlyargs}
+        if {"incident_id", "expected_version"} <= names:
+            problems.append(f"{where}: {function.name} lists incident_id and expected_version")
+        extra = function.args.kwarg
+        if extra is not None:
+            annotation = ast.unparse(extra.annotation) if extra.annotation else ""
+            if (extra.arg, annotation) != ("who", "Unpack[Who]"):
+                problems.append(f"{where}: {function.name}(**{extra.arg}: {annotation})")
+    assert problems == []
+    assert any(f.args.kwarg is not None for _, f in _service_writes())

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NotRequired, TypedDict, Unpack
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -47,6 +47,18 @@ class IncidentConflict(Exception):
         super().__init__("incident changed since it was opened")
         self.incident = incident
         self.since = since
+
+
+class Who(TypedDict):
+    """Who changes which incident, from which request, and the version of the incident
+    their page was built from (None: no check). Every service write takes these as keywords
+    (`**who: Unpack[Who]`) and hands them on whole to `locked_change` or
+    `incident_transition`; a page builds them with `pages.change_of`."""
+
+    by: User
+    incident_id: Any
+    request: NotRequired[HttpRequest | None]
+    expected_version: NotRequired[int | None]
 
 
 def roles_in_setting(user: User, setting_id: int) -> set[str]:
@@ -144,31 +156,27 @@ class Change:
 
 @contextmanager
 def locked_change(
-    *,
-    by: User,
-    incident_id: Any,
     kind: str,
-    request: HttpRequest | None,
-    expected_version: int | None = None,
+    *,
     audit_action: str = "update",
     allow_closed: bool = False,
     permission: Permission = Permission.CHANGE_INCIDENT,
+    **who: Unpack[Who],
 ) -> Iterator[Change]:
     """The one way a service changes an incident: in one transaction, lock it after the
     access and version checks (`incident_for_change`), let the body change the data, then
     write the chronology line, the new version and the audit row (`record_change`). If the
     body raises, nothing is written.
 
-        with locked_change(by=by, incident_id=..., kind=IncidentEvent.Kind.REFERRAL,
-                           request=request, expected_version=version) as change:
+        with locked_change(IncidentEvent.Kind.REFERRAL, **who) as change:
             referral = Referral.objects.create(incident=change.incident, ...)
             change.params["referral_id"] = str(referral.pk)
     """
     with transaction.atomic():
         incident = incident_for_change(
-            user=by,
-            incident_id=incident_id,
-            expected_version=expected_version,
+            user=who["by"],
+            incident_id=who["incident_id"],
+            expected_version=who.get("expected_version"),
             permission=permission,
             allow_closed=allow_closed,
         )
@@ -177,9 +185,9 @@ def locked_change(
         if change.recorded:
             record_change(
                 incident=incident,
-                by=by,
+                by=who["by"],
                 kind=change.kind,
-                request=request,
+                request=who.get("request"),
                 params=change.params,
                 audit_action=audit_action,
             )
@@ -198,15 +206,7 @@ def transition_facts(incident: Incident) -> set[str]:
     return facts
 
 
-def incident_transition(
-    *,
-    by: User,
-    incident_id: Any,
-    transition: str,
-    reason: str = "",
-    request: HttpRequest | None = None,
-    expected_version: int | None = None,
-) -> Incident:
+def incident_transition(transition: str, *, reason: str = "", **who: Unpack[Who]) -> Incident:
     """Move an incident along its journey (see ymateb.incidents.workflow). Raises
     workflow.IllegalTransition with a reason code when the move is not allowed."""
     from ymateb.incidents import workflow
@@ -214,10 +214,11 @@ def incident_transition(
     with transaction.atomic():
         # Whoever may read the incident gets this far; the workflow says which of their
         # roles may make this move (leadership signs off, DSPs do the rest).
+        by = who["by"]
         incident = incident_for_change(
             user=by,
-            incident_id=incident_id,
-            expected_version=expected_version,
+            incident_id=who["incident_id"],
+            expected_version=who.get("expected_version"),
             permission=Permission.VIEW_INCIDENT,
         )
         roles = roles_in_setting(by, incident.setting_id)
@@ -235,7 +236,7 @@ def incident_transition(
             incident=incident,
             by=by,
             kind=IncidentEvent.Kind.TRANSITION,
-            request=request,
+            request=who.get("request"),
             reason=reason,
             params={"transition": str(transition)},
             audit_action="transition",

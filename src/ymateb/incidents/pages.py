@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Generic, Literal, TypedDict, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 from django import forms
 from django.contrib import messages
@@ -30,7 +30,7 @@ from ymateb.accounts.models import User
 from ymateb.accounts.requests import SignedInRequest
 from ymateb.incidents import access, reads, workflow
 from ymateb.incidents.access import Permission
-from ymateb.incidents.changes import IncidentClosed, IncidentConflict, Refused
+from ymateb.incidents.changes import IncidentClosed, IncidentConflict, Refused, Who
 from ymateb.incidents.models import Incident, IncidentEvent
 from ymateb.ui.forms import YmatebForm
 
@@ -216,18 +216,9 @@ class FormPage:
         return render(request, self.template, page, status=status)
 
 
-class ChangeArguments(TypedDict):
-    """What every service write of a page is given about who, what and when."""
-
-    by: User
-    incident_id: Any
-    request: HttpRequest
-    expected_version: int | None
-
-
 def change_of(
     request: SignedInRequest, incident: Incident, data: Mapping[str, Any]
-) -> ChangeArguments:
+) -> Who:
     """The person, the incident, the request and the version the form was built from, for
     a service write: `services.referral_record(**pages.change_of(request, incident, data), ...)`."""
     return {

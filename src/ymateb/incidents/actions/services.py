@@ -15,14 +15,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Unpack
 
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ymateb.accounts.models import User
 from ymateb.incidents import access
 from ymateb.incidents.actions.plan import (
     DEFAULT_DEADLINE_DAYS,
@@ -32,7 +30,7 @@ from ymateb.incidents.actions.plan import (
     earliest_deadline,
     parents_at_risk,
 )
-from ymateb.incidents.changes import Refused, incident_for_change, locked_change, record_change
+from ymateb.incidents.changes import Refused, Who, incident_for_change, locked_change, record_change
 from ymateb.incidents.engine_record import engine_view
 from ymateb.incidents.models import Action, Incident, IncidentChild, IncidentEvent
 from ymateb.rules import support_groups
@@ -114,11 +112,13 @@ class Suggested:
     device_retained: bool
 
 
-def actions_suggest(
-    *, by: User, incident_id: Any, expected_version: int | None, request: HttpRequest | None
-) -> Suggested:
+def actions_suggest(**who: Unpack[Who]) -> Suggested:
     """Create the standard actions the incident does not have yet, from the children's
     roles and the latest review's recommendation."""
+    by = who["by"]
+    incident_id = who["incident_id"]
+    request = who.get("request")
+    expected_version = who.get("expected_version")
     with transaction.atomic():
         incident = incident_for_change(
             user=by, incident_id=incident_id, expected_version=expected_version
@@ -204,23 +204,17 @@ def _check_action_rules(
 
 def action_add(
     *,
-    by: User,
-    incident_id: Any,
-    expected_version: int | None,
-    request: HttpRequest | None,
     kind: str,
     child_id: Any,
     owner_id: Any,
     deadline: date,
     details: dict[str, Any],
     note: str = "",
+    **who: Unpack[Who],
 ) -> Action:
     with locked_change(
-        by=by,
-        incident_id=incident_id,
+        **who,
         kind=IncidentEvent.Kind.ACTION_ADDED,
-        request=request,
-        expected_version=expected_version,
         audit_action="create",
     ) as change:
         incident = change.incident
@@ -255,25 +249,19 @@ def get_action(incident: Incident, action_id: Any) -> Action:
 
 def action_update(
     *,
-    by: User,
-    incident_id: Any,
     action_id: Any,
-    expected_version: int | None,
-    request: HttpRequest | None,
     status: str,
     owner_id: Any,
     deadline: date,
     note: str,
     details: dict[str, Any],
+    **who: Unpack[Who],
 ) -> Action:
     """Change an action. Marking it done needs a note of completion (the views ask for
     what each kind needs: a deletion's confirmation, a take-down's outcome)."""
     with locked_change(
-        by=by,
-        incident_id=incident_id,
+        **who,
         kind=IncidentEvent.Kind.ACTION_UPDATED,
-        request=request,
-        expected_version=expected_version,
     ) as change:
         incident = change.incident
         action = Action.objects.select_for_update().get(pk=get_action(incident, action_id).pk)

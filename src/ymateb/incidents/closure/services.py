@@ -6,24 +6,17 @@ record as it stood at closure can always be read back.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Unpack
 
 from django.db import transaction
-from django.http import HttpRequest
 
-from ymateb.accounts.models import User
 from ymateb.incidents import changes, workflow
+from ymateb.incidents.changes import Who
 from ymateb.incidents.models import Addendum, Incident, IncidentEvent
 
 
 def incident_close(
-    *,
-    by: User,
-    incident_id: Any,
-    outcome_summary: str,
-    out_of_scope: bool = False,
-    expected_version: int | None,
-    request: HttpRequest | None,
+    *, outcome_summary: str, out_of_scope: bool = False, **who: Unpack[Who]
 ) -> Incident:
     """Close the incident with its outcome summary, or close it as outside this guidance
     (only at the initial review, before any decision: the workflow checks)."""
@@ -32,33 +25,21 @@ def incident_close(
     )
     with transaction.atomic():
         incident = changes.incident_transition(
-            by=by,
-            incident_id=incident_id,
+            **who,
             transition=transition,
             reason=outcome_summary,
-            request=request,
-            expected_version=expected_version,
         )
         incident.outcome_summary = outcome_summary
         incident.save(update_fields=["outcome_summary"])
     return incident
 
 
-def addendum_add(
-    *,
-    by: User,
-    incident_id: Any,
-    text: str,
-    expected_version: int | None,
-    request: HttpRequest | None,
-) -> Addendum:
+def addendum_add(*, text: str, **who: Unpack[Who]) -> Addendum:
     """A dated addendum: the one change a closed incident accepts."""
+    by = who["by"]
     with changes.locked_change(
-        by=by,
-        incident_id=incident_id,
+        **who,
         kind=IncidentEvent.Kind.ADDENDUM,
-        request=request,
-        expected_version=expected_version,
         allow_closed=True,
     ) as change:
         return Addendum.objects.create(incident=change.incident, text=text, created_by=by)

@@ -4,7 +4,7 @@ the DSP ("Recording incidents")."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Unpack
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -15,15 +15,18 @@ from ymateb.accounts.models import User
 from ymateb.audit.services import audit
 from ymateb.incidents import access, changes, workflow
 from ymateb.incidents.access import Permission
+from ymateb.incidents.changes import Who
 from ymateb.incidents.engine_record import latest_review
 from ymateb.incidents.models import Incident, IncidentEvent, Review, SignOff
 from ymateb.incidents.review.services import ReviewRefused
 
 
-def review_send_for_sign_off(
-    *, by: User, incident_id: Any, expected_version: int | None, request: HttpRequest | None
-) -> Incident:
+def review_send_for_sign_off(**who: Unpack[Who]) -> Incident:
     """Send a decision not to refer to leadership for sign-off ("Recording incidents")."""
+    by = who["by"]
+    incident_id = who["incident_id"]
+    request = who.get("request")
+    expected_version = who.get("expected_version")
     with transaction.atomic():
         incident = changes.incident_for_change(
             user=by, incident_id=incident_id, expected_version=expected_version
@@ -50,18 +53,15 @@ def can_sign_off(user: User, incident: Incident) -> bool:
     return access.has_permission(user, Permission.SIGN_OFF_DECISION, incident.setting_id)
 
 
-def decision_sign_off(
-    *,
-    by: User,
-    incident_id: Any,
-    expected_version: int | None,
-    note: str = "",
-    request: HttpRequest | None = None,
-) -> SignOff:
+def decision_sign_off(*, note: str = "", **who: Unpack[Who]) -> SignOff:
     """A member of the setting's leadership signs off a decision not to refer (R-176).
 
     When the signer also recorded the decision (a DSP who is also the headteacher), the
     sign-off says so: `same_person_as_decider`."""
+    by = who["by"]
+    incident_id = who["incident_id"]
+    request = who.get("request")
+    expected_version = who.get("expected_version")
     with transaction.atomic():
         incident = changes.incident_for_change(
             user=by,
@@ -100,16 +100,13 @@ def decision_sign_off(
     return sign_off
 
 
-def decision_return(
-    *,
-    by: User,
-    incident_id: Any,
-    expected_version: int | None,
-    reason: str,
-    request: HttpRequest | None = None,
-) -> Incident:
+def decision_return(*, reason: str, **who: Unpack[Who]) -> Incident:
     """Leadership returns the decision to the DSP with a reason (awaiting sign-off →
     initial review)."""
+    by = who["by"]
+    incident_id = who["incident_id"]
+    request = who.get("request")
+    expected_version = who.get("expected_version")
     with transaction.atomic():
         incident = changes.incident_for_change(
             user=by,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Unpack
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -19,6 +19,7 @@ from ymateb.incidents import access
 from ymateb.incidents.access import Permission
 from ymateb.incidents.actions.services import _child
 from ymateb.incidents.changes import (
+    Who,
     locked_change,
     roles_in_setting,
 )
@@ -73,22 +74,12 @@ def get_device(incident: Incident, device_id: Any) -> Device:
     return device
 
 
-def device_save(
-    *,
-    by: User,
-    incident_id: Any,
-    expected_version: int | None,
-    request: HttpRequest | None,
-    data: DeviceInput,
-    device_id: Any = None,
-) -> Device:
+def device_save(*, data: DeviceInput, device_id: Any = None, **who: Unpack[Who]) -> Device:
     """Record a device, or change its record. The PIN is written, never read back here."""
+    by = who["by"]
     with locked_change(
-        by=by,
-        incident_id=incident_id,
+        **who,
         kind=IncidentEvent.Kind.DEVICE if device_id is None else IncidentEvent.Kind.DEVICE_UPDATED,
-        request=request,
-        expected_version=expected_version,
         audit_action="create" if device_id is None else "update",
     ) as change:
         incident = change.incident

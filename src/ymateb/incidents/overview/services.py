@@ -3,29 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Unpack
 
-from django.http import HttpRequest
-
-from ymateb.accounts.models import User
 from ymateb.incidents import changes
+from ymateb.incidents.changes import Who
 from ymateb.incidents.models import Incident, IncidentEvent
 
 
-def review_date_set(
-    *,
-    by: User,
-    incident_id: Any,
-    review_on: date,
-    expected_version: int | None,
-    request: HttpRequest | None,
-) -> Incident:
+def review_date_set(*, review_on: date, **who: Unpack[Who]) -> Incident:
     with changes.locked_change(
-        by=by,
-        incident_id=incident_id,
+        **who,
         kind=IncidentEvent.Kind.ACTION_UPDATED,
-        request=request,
-        expected_version=expected_version,
     ) as change:
         change.incident.next_review_on = review_on
         change.incident.save(update_fields=["next_review_on"])

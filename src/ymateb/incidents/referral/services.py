@@ -5,14 +5,13 @@ version bump and the audit row, and the move to "referred" when the incident was
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Unpack
 
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone, translation
 
-from ymateb.accounts.models import User
 from ymateb.incidents import access, changes, workflow
+from ymateb.incidents.changes import Who
 from ymateb.incidents.models import Incident, IncidentEvent, Referral
 
 CRIME_REFERENCE_MAX = 30
@@ -38,32 +37,28 @@ def _check_made_at(incident: Incident, made_at: datetime) -> None:
 
 def referral_record(
     *,
-    by: User,
-    incident_id: Any,
     route: str,
     made_at: datetime,
     contact_name: str = "",
     crime_reference: str = "",
     agreed: str = "",
-    request: HttpRequest | None = None,
-    expected_version: int | None = None,
+    **who: Unpack[Who],
 ) -> Referral:
     """Record one referral (R-113, R-120). An incident may have several.
 
     When the incident is open and not yet "referred", it moves there with the reason
     "Referral recorded: <route>" (escalation is open from every open state, R-082, R-105).
     """
+    by = who["by"]
+    request = who.get("request")
     route = Referral.Route(route)
     crime_reference = crime_reference.strip()
     if len(crime_reference) > CRIME_REFERENCE_MAX:
         raise ValueError("crime reference too long")
     with transaction.atomic():
         with changes.locked_change(
-            by=by,
-            incident_id=incident_id,
+            **who,
             kind=IncidentEvent.Kind.REFERRAL,
-            request=request,
-            expected_version=expected_version,
             audit_action="create",
         ) as change:
             _check_made_at(change.incident, made_at)
@@ -96,15 +91,12 @@ def referral_record(
 
 def referral_outcome_record(
     *,
-    by: User,
-    incident_id: Any,
     referral_id: Any,
     outcome: str,
     outcome_on: date | None = None,
     note: str = "",
     crime_reference: str = "",
-    request: HttpRequest | None = None,
-    expected_version: int | None = None,
+    **who: Unpack[Who],
 ) -> Referral:
     """Record what came of a referral, and a crime reference given later (R-120).
 
@@ -117,11 +109,8 @@ def referral_outcome_record(
     if outcome_on is not None and outcome_on > timezone.localdate():
         raise ValueError("an outcome date cannot be in the future")
     with changes.locked_change(
-        by=by,
-        incident_id=incident_id,
+        **who,
         kind=IncidentEvent.Kind.REFERRAL_UPDATED,
-        request=request,
-        expected_version=expected_version,
     ) as change:
         referral = referral_of(change.incident, referral_id, for_update=True)
         changed: list[str] = []

@@ -9,17 +9,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Unpack
 
 from django.conf import settings
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from ymateb import rules
-from ymateb.accounts.models import User
 from ymateb.incidents import changes, workflow
-from ymateb.incidents.changes import Refused
+from ymateb.incidents.changes import Refused, Who
 from ymateb.incidents.models import Incident, IncidentEvent, Review
 from ymateb.incidents.review.facts import assess
 from ymateb.incidents.review.recommendation import decision_differs, why_not_in_setting
@@ -49,16 +47,11 @@ class ReviewInput:
     children: dict[str, tuple[int | None, list[str]]] = field(default_factory=dict)
 
 
-def review_start(
-    *, by: User, incident_id: Any, request: HttpRequest | None, expected_version: int | None
-) -> Incident:
+def review_start(**who: Unpack[Who]) -> Incident:
     """The DSP starts the initial review meeting (reported → initial review)."""
     return changes.incident_transition(
-        by=by,
-        incident_id=incident_id,
+        **who,
         transition=workflow.Transition.START_REVIEW,
-        request=request,
-        expected_version=expected_version,
     )
 
 
@@ -99,14 +92,7 @@ def _update_children(incident: Incident, answers: dict[str, tuple[int | None, li
     return changed
 
 
-def review_save(
-    *,
-    by: User,
-    incident_id: Any,
-    data: ReviewInput,
-    expected_version: int | None,
-    request: HttpRequest | None = None,
-) -> tuple[Review, Incident]:
+def review_save(*, data: ReviewInput, **who: Unpack[Who]) -> tuple[Review, Incident]:
     """Record the initial review meeting (a new Review; old ones are never edited).
 
     The engine runs here again on the facts given, so what is stored is exactly what the
@@ -115,6 +101,10 @@ def review_save(
     recommendation needs its own reason (R-129). A decision to refer moves the incident to
     "referred" in the same transaction.
     """
+    by = who["by"]
+    incident_id = who["incident_id"]
+    request = who.get("request")
+    expected_version = who.get("expected_version")
     output = assess(data.facts)
     with transaction.atomic():
         incident = changes.incident_for_change(

@@ -11,14 +11,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Unpack
 
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ymateb.accounts.models import User
 from ymateb.incidents import access, changes
+from ymateb.incidents.changes import Who
 from ymateb.incidents.engine_record import (
     engine_input_of,
     latest_engine_output,
@@ -168,25 +167,16 @@ def child_of(incident: Incident, child_id: Any) -> IncidentChild:
 # --- writes -----------------------------------------------------------------------------------
 
 
-def risk_assessment_record(
-    *,
-    by: User,
-    incident_id: Any,
-    answers: dict[str, str],
-    request: HttpRequest | None = None,
-    expected_version: int | None = None,
-) -> RiskAssessment:
+def risk_assessment_record(*, answers: dict[str, str], **who: Unpack[Who]) -> RiskAssessment:
     """Save the seven answers of "Assessing the risks" as a new version (R-121 to R-128)."""
+    by = who["by"]
     unknown = sorted(set(answers) - set(QUESTION_CODES))
     if unknown:
         raise ValueError(f"unknown risk assessment question(s): {', '.join(unknown)}")
     kept = {code: answers.get(code, "") for code in QUESTION_CODES}
     with changes.locked_change(
-        by=by,
-        incident_id=incident_id,
+        **who,
         kind=IncidentEvent.Kind.RISK_ASSESSED,
-        request=request,
-        expected_version=expected_version,
         audit_action="create",
     ) as change:
         assessment = RiskAssessment.objects.create(
@@ -210,18 +200,16 @@ def answers_of(assessment: RiskAssessment | None) -> dict[str, str]:
 
 def interview_record(
     *,
-    by: User,
-    incident_id: Any,
     child_id: Any,
     held_at: datetime | None = None,
     held_by: str = "",
     statement: str = "",
     not_appropriate_reason: str = "",
-    request: HttpRequest | None = None,
-    expected_version: int | None = None,
+    **who: Unpack[Who],
 ) -> Interview:
     """A conversation with one child, the statement kept exactly as typed (R-080, R-169), or
     the reason a conversation is not appropriate. Locked once saved: there is no edit."""
+    by = who["by"]
     held = bool(statement.strip())
     if held == bool(not_appropriate_reason.strip()):
         raise ValueError("give either the child's own words or why no interview was held")
@@ -230,11 +218,8 @@ def interview_record(
     if held_at is not None and held_at > timezone.now():
         raise ValueError("a conversation cannot be recorded in the future")
     with changes.locked_change(
-        by=by,
-        incident_id=incident_id,
+        **who,
         kind=IncidentEvent.Kind.INTERVIEW,
-        request=request,
-        expected_version=expected_version,
         audit_action="create",
     ) as change:
         child = child_of(change.incident, child_id)
@@ -256,27 +241,18 @@ def interview_record(
 
 
 def continuum_record(
-    *,
-    by: User,
-    incident_id: Any,
-    child_id: Any,
-    indicators: list[str],
-    note: str = "",
-    request: HttpRequest | None = None,
-    expected_version: int | None = None,
+    *, child_id: Any, indicators: list[str], note: str = "", **who: Unpack[Who]
 ) -> ContinuumPlacement:
     """Place one child's behaviour in this incident on Hackett's continuum from the ticked
     descriptors. Every placement is a new row: earlier ones stay as history (R-069)."""
+    by = who["by"]
     placement = place_on_continuum(indicators)  # ValueError for an unknown code
     if placement.level is None:
         raise ValueError("tick at least one description of the behaviour")
     ticked = [code for code in dict.fromkeys(indicators)]
     with changes.locked_change(
-        by=by,
-        incident_id=incident_id,
+        **who,
         kind=IncidentEvent.Kind.CONTINUUM,
-        request=request,
-        expected_version=expected_version,
         audit_action="create",
     ) as change:
         child = child_of(change.incident, child_id)
