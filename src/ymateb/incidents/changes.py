@@ -18,9 +18,9 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from ymateb.accounts.models import User
-from ymateb.audit.services import audit
 from ymateb.incidents import access
 from ymateb.incidents.access import Permission
+from ymateb.incidents.auditing import audit_incident
 from ymateb.incidents.models import Incident, IncidentEvent
 
 
@@ -130,15 +130,8 @@ def record_change(
     )
     Incident.objects.filter(pk=incident.pk).update(version=incident.version + 1)
     incident.version += 1
-    audit(
-        actor=by,
-        action=audit_action,
-        object_type="incident",
-        object_id=str(incident.pk),
-        setting_id=incident.setting_id,
-        request=request,
-        detail={"what": kind, **({"to": to_state} if to_state else {})},
-    )
+    to = {"to": to_state} if to_state else {}
+    audit_incident(by, audit_action, incident.pk, incident.setting_id, request, what=kind, **to)
     return event
 
 

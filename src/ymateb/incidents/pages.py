@@ -216,9 +216,7 @@ class FormPage:
         return render(request, self.template, page, status=status)
 
 
-def change_of(
-    request: SignedInRequest, incident: Incident, data: Mapping[str, Any]
-) -> Who:
+def change_of(request: SignedInRequest, incident: Incident, data: Mapping[str, Any]) -> Who:
     """The person, the incident, the request and the version the form was built from, for
     a service write: `services.referral_record(**pages.change_of(request, incident, data), ...)`."""
     return {

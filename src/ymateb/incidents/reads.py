@@ -12,6 +12,7 @@ from ymateb.accounts.models import User
 from ymateb.audit.services import audit
 from ymateb.incidents import access
 from ymateb.incidents.access import Permission
+from ymateb.incidents.auditing import audit_incident
 from ymateb.incidents.models import Incident
 
 
@@ -25,24 +26,9 @@ def view_incident(
             incident = access.access_incident(user, incident_id, Permission.VIEW_INCIDENT)
         except access.IncidentNotFound:
             if user.is_authenticated and _looks_like_uuid(incident_id):
-                audit(
-                    actor=user,
-                    action="refused",
-                    object_type="incident",
-                    object_id=str(incident_id),
-                    request=request,
-                    detail={"what": what},
-                )
+                audit_incident(user, "refused", incident_id, None, request=request, what=what)
             raise
-        audit(
-            actor=user,
-            action="view",
-            object_type="incident",
-            object_id=str(incident.pk),
-            setting_id=incident.setting_id,
-            request=request,
-            detail={"what": what},
-        )
+        audit_incident(user, "view", incident.pk, incident.setting_id, request=request, what=what)
     return incident
 
 

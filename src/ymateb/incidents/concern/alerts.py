@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from ymateb.accounts.models import User
+from ymateb.incidents.auditing import audit_incident
 from ymateb.incidents.models import Alert, Incident, IncidentEvent
 from ymateb.tenancy.models import Membership, Role
 
@@ -87,7 +88,6 @@ def send_alert_email(alert_id: int) -> bool:
     (SEND_ALERT, without the address). Returns whether this run sent the email.
     """
     from ymateb.audit.models import AuditAction
-    from ymateb.audit.services import audit
 
     claimed = Alert.objects.filter(
         pk=alert_id, emailed_at__isnull=True, email_claimed_at__isnull=True
@@ -104,13 +104,14 @@ def send_alert_email(alert_id: int) -> bool:
         raise
     with transaction.atomic():
         Alert.objects.filter(pk=alert_id).update(emailed_at=timezone.now())
-        audit(
-            actor=None,
-            action=AuditAction.SEND_ALERT,
-            object_type="incident",
-            object_id=str(alert.incident_id),
-            setting_id=alert.incident.setting_id,
-            detail={"alert": alert.pk, "level": alert.level, "recipient": alert.recipient_id},
+        audit_incident(
+            None,
+            AuditAction.SEND_ALERT,
+            alert.incident_id,
+            alert.incident.setting_id,
+            alert=alert.pk,
+            level=alert.level,
+            recipient=alert.recipient_id,
         )
     return True
 
@@ -130,16 +131,8 @@ def escalate_if_unacknowledged(incident_id: str) -> int:
             kind=IncidentEvent.Kind.ALERT_ESCALATED,
             params={"minutes": settings.YMATEB_ALERT_ESCALATION_MINUTES, "people": len(alerts)},
         )
-        from ymateb.audit.services import audit
 
-        audit(
-            actor=None,
-            action="update",
-            object_type="incident",
-            object_id=str(incident.pk),
-            setting_id=incident.setting_id,
-            detail={"what": "alert_escalated"},
-        )
+        audit_incident(None, "update", incident.pk, incident.setting_id, what="alert_escalated")
     return len(alerts)
 
 

@@ -15,9 +15,9 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from ymateb.accounts.models import User
-from ymateb.audit.services import audit
 from ymateb.incidents import access
 from ymateb.incidents.access import Permission
+from ymateb.incidents.auditing import audit_incident
 from ymateb.incidents.models import Action, Incident, IncidentChild, IncidentEvent
 from ymateb.records.retention import retention_until
 from ymateb.tenancy.models import Setting
@@ -144,14 +144,14 @@ def _create_concern(
             kind=Action.Kind.STAFF_WELFARE,
             details={"staff_member_id": by.pk},
         )
-    audit(
-        actor=by,
-        action="create",
-        object_type="incident",
-        object_id=str(incident.pk),
-        setting_id=setting.pk,
+    audit_incident(
+        by,
+        "create",
+        incident.pk,
+        setting.pk,
         request=request,
-        detail={"what": "concern_reported", "children": len(children)},
+        what="concern_reported",
+        children=len(children),
     )
     from ymateb.incidents.concern.alerts import send_concern_alerts
 

@@ -12,9 +12,9 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from ymateb.accounts.models import User
-from ymateb.audit.services import audit
 from ymateb.incidents import access, changes, workflow
 from ymateb.incidents.access import Permission
+from ymateb.incidents.auditing import audit_listed
 from ymateb.incidents.changes import Who
 from ymateb.incidents.engine_record import latest_review
 from ymateb.incidents.models import Incident, IncidentEvent, Review, SignOff
@@ -140,13 +140,7 @@ def awaiting_sign_off(user: User, request: HttpRequest | None = None) -> list[In
             .order_by("reported_at")
         )
         if incidents:
-            audit(
-                actor=user,
-                action="list",
-                object_type="incident",
-                request=request,
-                detail={"what": "awaiting_sign_off", "count": len(incidents)},
-            )
+            audit_listed(user, "awaiting_sign_off", len(incidents), request)
     return incidents
 
 

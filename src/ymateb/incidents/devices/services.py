@@ -14,10 +14,10 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from ymateb.accounts.models import User
-from ymateb.audit.services import audit
 from ymateb.incidents import access
 from ymateb.incidents.access import Permission
 from ymateb.incidents.actions.services import _child
+from ymateb.incidents.auditing import audit_incident
 from ymateb.incidents.changes import (
     Who,
     locked_change,
@@ -139,14 +139,15 @@ def device_access_details_reveal(
     )
     if not verified:
         with transaction.atomic():
-            audit(
-                actor=by,
-                action="refused",
-                object_type="incident",
-                object_id=str(incident.pk),
-                setting_id=incident.setting_id,
+            audit_incident(
+                by,
+                "refused",
+                incident.pk,
+                incident.setting_id,
                 request=request,
-                detail={"what": "reveal_secret", "device": str(device.pk), "why": "wrong_code"},
+                what="reveal_secret",
+                device=str(device.pk),
+                why="wrong_code",
             )
         raise CodeRefused
     with locked_change(

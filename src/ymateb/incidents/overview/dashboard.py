@@ -9,10 +9,10 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from ymateb.accounts.models import User
-from ymateb.audit.services import audit
 from ymateb.incidents import access
 from ymateb.incidents.access import Permission
 from ymateb.incidents.actions import plan
+from ymateb.incidents.auditing import audit_listed
 from ymateb.incidents.concern import alerts
 from ymateb.incidents.concern import services as concern_services
 from ymateb.incidents.decision import services as decision
@@ -34,13 +34,7 @@ def dashboard_for(user: User, request: HttpRequest | None = None) -> dict[str, A
             for a in context.get(key, [])
         }
         if listed:
-            audit(
-                actor=user,
-                action="list",
-                object_type="incident",
-                request=request,
-                detail={"what": "dashboard", "count": len(listed)},
-            )
+            audit_listed(user, "dashboard", len(listed), request)
     return context
 
 

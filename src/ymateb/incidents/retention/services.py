@@ -19,9 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ymateb.accounts.models import User
-from ymateb.audit.services import audit
 from ymateb.incidents import access
 from ymateb.incidents.access import Permission
+from ymateb.incidents.auditing import audit_incident, audit_listed
 from ymateb.incidents.models import (
     Action,
     Addendum,
@@ -81,13 +81,7 @@ def review_list(*, user: User, request: HttpRequest | None) -> list[Incident]:
     if it cannot be written, the list is not returned."""
     with transaction.atomic():
         due = list(due_for_review(user=user))
-        audit(
-            actor=user,
-            action="list",
-            object_type="incident",
-            request=request,
-            detail={"what": "retention_review", "count": len(due)},
-        )
+        audit_listed(user, "retention_review", len(due), request)
     return due
 
 
@@ -104,14 +98,7 @@ def destruction_request(*, by: User, incident_id: Any, request: HttpRequest | No
         if DestructionRequest.objects.filter(incident=incident).exists():
             raise ValidationError(_("Destruction has already been asked for. Nothing was changed."))
         DestructionRequest.objects.create(incident=incident, requested_by=by)
-        audit(
-            actor=by,
-            action="request_destruction",
-            object_type="incident",
-            object_id=str(incident.pk),
-            setting_id=incident.setting_id,
-            request=request,
-        )
+        audit_incident(by, "request_destruction", incident.pk, incident.setting_id, request=request)
 
 
 def destruction_approve(
@@ -142,13 +129,7 @@ def destruction_approve(
         pending.delete()
         incident_pk, setting_id = incident.pk, incident.setting_id
         incident.delete()
-        audit(
-            actor=by,
-            action="destroy",
-            object_type="incident",
-            object_id=str(incident_pk),
-            setting_id=setting_id,
-            request=request,
-            detail={"tombstone": str(tombstone.pk)},
+        audit_incident(
+            by, "destroy", incident_pk, setting_id, request=request, tombstone=str(tombstone.pk)
         )
     return tombstone

@@ -18,9 +18,9 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from ymateb.accounts.models import User
-from ymateb.audit.services import audit
 from ymateb.incidents import access
 from ymateb.incidents.access import Permission
+from ymateb.incidents.auditing import audit_incident, audit_listed
 from ymateb.incidents.models import IncidentChild
 
 
@@ -55,24 +55,12 @@ def find_child_entries(
                 continue
             found.append(child)
         found.sort(key=lambda c: c.incident.reported_at)
-        audit(
-            actor=user,
-            action="list",
-            object_type="incident",
-            request=request,
-            detail={"what": "subject_access_search", "count": len(found)},
-        )
+        audit_listed(user, "subject_access_search", len(found), request)
         for incident_id, setting_id in sorted(
             {(str(c.incident_id), c.incident.setting_id) for c in found}
         ):
-            audit(
-                actor=user,
-                action="list",
-                object_type="incident",
-                object_id=incident_id,
-                setting_id=setting_id,
-                request=request,
-                detail={"what": "subject_access_search"},
+            audit_incident(
+                user, "list", incident_id, setting_id, request=request, what="subject_access_search"
             )
     return found
 
@@ -288,16 +276,14 @@ def build_export(
                 }
             )
         for incident_id in sorted({str(s.incident_id) for s in subjects}):
-            audit(
-                actor=user,
-                action="export",
-                object_type="incident",
-                object_id=incident_id,
-                setting_id=next(
-                    s.incident.setting_id for s in subjects if str(s.incident_id) == incident_id
-                ),
+            audit_incident(
+                user,
+                "export",
+                incident_id,
+                next(s.incident.setting_id for s in subjects if str(s.incident_id) == incident_id),
                 request=request,
-                detail={"what": "subject_access", "redacted": redact_others},
+                what="subject_access",
+                redacted=redact_others,
             )
     return {
         "export": "subject_access",

@@ -5,7 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
-from ymateb.audit.services import audit
+from ymateb.incidents.auditing import audit_listed
 from ymateb.incidents.retention.services import due_for_review
 
 
@@ -20,12 +20,7 @@ class Command(BaseCommand):
         # Listing incidents is a read of incident data, by whoever runs the command.
         with transaction.atomic():
             due = list(due_for_review())
-            audit(
-                actor=None,
-                action="list",
-                object_type="incident",
-                detail={"what": "retention_review", "count": len(due)},
-            )
+            audit_listed(None, "retention_review", len(due))
         if not due:
             self.stdout.write("No records are due for review.")
             return
