@@ -16,6 +16,7 @@ from ymateb.incidents.actions.plan import (
 )
 from ymateb.incidents.models import Action, Incident
 from ymateb.incidents.pages import VersionedForm
+from ymateb.ui import fields
 from ymateb.ui.dates import read_date
 
 BEFORE_CONCERN = _("The deadline cannot be before the concern was reported")
@@ -40,17 +41,11 @@ class SuggestForm(VersionedForm):
 class _ActionDetailsMixin(forms.Form):
     """The kind-specific details of an action (Action.details)."""
 
-    place = forms.ChoiceField(
-        label=_("Where should it be deleted from?"),
-        choices=DELETION_PLACES,
-        required=False,
-        widget=forms.RadioSelect,
-    )
-    place_description = forms.CharField(
-        label=_("Which device, account or service (optional)"),
-        max_length=200,
-        required=False,
-        error_messages={"max_length": _("The description must be 200 characters or fewer")},
+    place = fields.radios(_("Where should it be deleted from?"), DELETION_PLACES)
+    place_description = fields.text(
+        _("Which device, account or service (optional)"),
+        200,
+        _("The description must be 200 characters or fewer"),
     )
     reminded = forms.BooleanField(
         label=_(
@@ -58,30 +53,12 @@ class _ActionDetailsMixin(forms.Form):
         ),
         required=False,
     )
-    service = forms.ChoiceField(
-        label=_("How will it be taken down?"),
-        choices=TAKE_DOWN_SERVICES,
-        required=False,
-        widget=forms.RadioSelect,
+    service = fields.radios(_("How will it be taken down?"), TAKE_DOWN_SERVICES)
+    platform = fields.text(
+        _("Platform or place (optional)"), 200, _("The platform must be 200 characters or fewer")
     )
-    platform = forms.CharField(
-        label=_("Platform or place (optional)"),
-        max_length=200,
-        required=False,
-        error_messages={"max_length": _("The platform must be 200 characters or fewer")},
-    )
-    take_down_status = forms.ChoiceField(
-        label=_("Take-down status"),
-        choices=TAKE_DOWN_STATUSES,
-        required=False,
-        widget=forms.RadioSelect,
-    )
-    inform_how = forms.ChoiceField(
-        label=_("How will the parents or carers be told?"),
-        choices=INFORM_HOW,
-        required=False,
-        widget=forms.RadioSelect,
-    )
+    take_down_status = fields.radios(_("Take-down status"), TAKE_DOWN_STATUSES)
+    inform_how = fields.radios(_("How will the parents or carers be told?"), INFORM_HOW)
 
     kind_value: str = ""
 
@@ -140,11 +117,11 @@ class ActionForm(VersionedForm, _ActionDetailsMixin):
         "inform_how": "id_inform_how",
     }
 
-    kind = forms.ChoiceField(
-        label=_("What needs doing?"),
-        choices=Action.Kind.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Choose what needs doing")},
+    kind = fields.radios(
+        _("What needs doing?"),
+        Action.Kind.choices,
+        required=True,
+        missing=_("Choose what needs doing"),
     )
     child = forms.ChoiceField(label=_("Which child is it for?"), required=False)
     owner = forms.ChoiceField(
@@ -152,12 +129,11 @@ class ActionForm(VersionedForm, _ActionDetailsMixin):
         error_messages={"required": _("Choose who will do it")},
     )
     deadline = forms.CharField(required=False, label=_("Deadline"))
-    note = forms.CharField(
-        label=_("Notes (optional)"),
-        max_length=5000,
-        required=False,
+    note = fields.text(
+        _("Notes (optional)"),
+        5000,
+        _("The notes must be 5,000 characters or fewer"),
         widget=forms.Textarea,
-        error_messages={"max_length": _("The notes must be 5,000 characters or fewer")},
     )
 
     NEEDS_CHILD = (Action.Kind.INFORM_PARENTS, Action.Kind.SUPPORT, Action.Kind.DELETION)
@@ -199,23 +175,19 @@ class ActionUpdateForm(VersionedForm, _ActionDetailsMixin):
         "checked": "id_checked",
     }
 
-    status = forms.ChoiceField(
-        label=_("Status"),
-        choices=Action.Status.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Choose the status")},
+    status = fields.radios(
+        _("Status"), Action.Status.choices, required=True, missing=_("Choose the status")
     )
     owner = forms.ChoiceField(
         label=_("Who will do it?"), error_messages={"required": _("Choose who will do it")}
     )
     deadline = forms.CharField(required=False, label=_("Deadline"))
     confirmed_on = forms.CharField(required=False, label=_("Date the child confirmed"))
-    note = forms.CharField(
-        label=_("Note of completion"),
-        max_length=5000,
-        required=False,
+    note = fields.text(
+        _("Note of completion"),
+        5000,
+        _("The note must be 5,000 characters or fewer"),
         widget=forms.Textarea,
-        error_messages={"max_length": _("The note must be 5,000 characters or fewer")},
     )
     checked = forms.MultipleChoiceField(
         label=_("Points covered"),

@@ -6,22 +6,21 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ymateb.incidents.pages import VersionedForm
+from ymateb.ui import fields
 
 
 class CloseForm(VersionedForm):
-    outcome_summary = forms.CharField(
-        label=_("Outcome summary"),
-        max_length=20000,
+    outcome_summary = fields.text(
+        _("Outcome summary"),
+        20000,
+        required=True,
+        missing=_("Write an outcome summary before closing the incident"),
         widget=forms.Textarea,
-        error_messages={"required": _("Write an outcome summary before closing the incident")},
     )
     out_of_scope = forms.BooleanField(required=False)
 
 
 class AddendumForm(VersionedForm):
-    text = forms.CharField(
-        label=_("Addendum"),
-        max_length=20000,
-        widget=forms.Textarea,
-        error_messages={"required": _("Write the addendum")},
+    text = fields.text(
+        _("Addendum"), 20000, required=True, missing=_("Write the addendum"), widget=forms.Textarea
     )

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ymateb.incidents.models import HowItCameToLight
+from ymateb.ui import fields
 from ymateb.ui.dates import parse_date_parts, read_date, read_time
 from ymateb.ui.forms import YmatebForm
 
@@ -24,22 +25,21 @@ class ConcernForm(YmatebForm):
         coerce=int,
         error_messages={"required": _("Select the setting this concern is about")},
     )
-    came_to_light = forms.ChoiceField(
-        label=_("How did this come to light?"),
-        choices=HowItCameToLight.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Select how this came to light")},
+    came_to_light = fields.radios(
+        _("How did this come to light?"),
+        HowItCameToLight.choices,
+        required=True,
+        missing=_("Select how this came to light"),
     )
     when = forms.CharField(required=False, label=_("When did it happen or come to light?"))
-    when_time = forms.CharField(required=False, max_length=10, label=_("Time (optional)"))
-    account = forms.CharField(
-        label=_("What was said"),
-        max_length=20000,
+    when_time = fields.text(_("Time (optional)"), 10)
+    account = fields.text(
+        _("What was said"),
+        20000,
+        _("What was said must be 20,000 characters or fewer"),
+        required=True,
+        missing=_("Write down what was said, in the child's own words"),
         widget=forms.Textarea,
-        error_messages={
-            "required": _("Write down what was said, in the child's own words"),
-            "max_length": _("What was said must be 20,000 characters or fewer"),
-        },
     )
     saw_image = forms.BooleanField(required=False, label=_("I unavoidably saw an image"))
 
@@ -68,20 +68,11 @@ class ConcernForm(YmatebForm):
 class ChildForm(YmatebForm):
     """One child involved. A person aged 18 or over is not entered as a child (R-002)."""
 
-    name = forms.CharField(
-        label=_("Name"),
-        max_length=200,
-        error_messages={"required": _("Enter the child's name")},
+    name = fields.text(_("Name"), 200, required=True, missing=_("Enter the child's name"))
+    known_as = fields.text(
+        _("Also known as (optional)"), 200, _("Other names must be 200 characters or fewer")
     )
-    known_as = forms.CharField(
-        label=_("Also known as (optional)"),
-        max_length=200,
-        required=False,
-        error_messages={"max_length": _("Other names must be 200 characters or fewer")},
-    )
-    year_group = forms.CharField(
-        label=_("Year group or class (optional)"), max_length=40, required=False
-    )
+    year_group = fields.text(_("Year group or class (optional)"), 40)
     age = forms.IntegerField(
         label=_("Age (optional)"),
         required=False,

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ymateb.incidents.pages import VersionedForm
+from ymateb.ui import fields
 from ymateb.ui.dates import read_date, read_time
 
 
@@ -36,41 +37,29 @@ class DeviceForm(VersionedForm):
         "returned": "id_returned_day",
     }
 
-    description = forms.CharField(
-        label=_("Device"),
-        max_length=500,
-        error_messages={
-            "required": _("Describe the device, like 'black iPhone in a blue case'"),
-            "max_length": _("The description must be 500 characters or fewer"),
-        },
+    description = fields.text(
+        _("Device"),
+        500,
+        _("The description must be 500 characters or fewer"),
+        required=True,
+        missing=_("Describe the device, like 'black iPhone in a blue case'"),
     )
     child = forms.ChoiceField(label=_("Whose device is it?"), required=False)
     seized = forms.CharField(required=False)
     seized_time = forms.CharField(required=False, max_length=10)
-    held_by = forms.CharField(
-        label=_("Held by, and where"),
-        max_length=500,
-        required=False,
-        error_messages={"max_length": _("This must be 500 characters or fewer")},
-    )
+    held_by = fields.text(_("Held by, and where"), 500, _("This must be 500 characters or fewer"))
     handed = forms.CharField(required=False)
     handed_time = forms.CharField(required=False, max_length=10)
-    police_reference = forms.CharField(
-        label=_("Police reference"),
-        max_length=30,
-        required=False,
-        error_messages={"max_length": _("The police reference must be 30 characters or fewer")},
+    police_reference = fields.text(
+        _("Police reference"), 30, _("The police reference must be 30 characters or fewer")
     )
     returned = forms.CharField(required=False)
     returned_time = forms.CharField(required=False, max_length=10)
-    access_details = forms.CharField(
-        label=_("PIN or access details"),
-        max_length=200,
-        required=False,
+    access_details = fields.text(
+        _("PIN or access details"),
+        200,
+        _("The PIN or access details must be 200 characters or fewer"),
         strip=False,
-        error_messages={
-            "max_length": _("The PIN or access details must be 200 characters or fewer")
-        },
     )
     clear_access_details = forms.BooleanField(required=False)
 

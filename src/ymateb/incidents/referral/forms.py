@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from ymateb.incidents.models import Referral
 from ymateb.incidents.pages import VersionedForm
 from ymateb.incidents.referral.services import CRIME_REFERENCE_MAX, ROUTE_ORDER
+from ymateb.ui import fields
 from ymateb.ui.dates import read_date, read_moment
 
 CRIME_REFERENCE_ERRORS = {
@@ -24,19 +25,16 @@ class ReferralForm(VersionedForm):
 
     error_anchors = {"route": "id_route", "made": "id_made_day"}
 
-    route = forms.ChoiceField(
-        label=_("Who did you refer to?"),
-        choices=[(code, Referral.Route(code).label) for code in ROUTE_ORDER],
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Select who you referred to")},
+    route = fields.radios(
+        _("Who did you refer to?"),
+        [(code, Referral.Route(code).label) for code in ROUTE_ORDER],
+        required=True,
+        missing=_("Select who you referred to"),
     )
     made = forms.CharField(required=False, label=_("When was the referral made?"))
-    made_time = forms.CharField(required=False, max_length=10, label=_("Time"))
-    contact_name = forms.CharField(
-        label=_("Who took the referral (optional)"),
-        required=False,
-        max_length=200,
-        error_messages={"max_length": _("The name must be 200 characters or fewer")},
+    made_time = fields.text(_("Time"), 10)
+    contact_name = fields.text(
+        _("Who took the referral (optional)"), 200, _("The name must be 200 characters or fewer")
     )
     crime_reference = forms.CharField(
         label=_("Crime reference number (optional)"),
@@ -44,14 +42,13 @@ class ReferralForm(VersionedForm):
         max_length=CRIME_REFERENCE_MAX,
         error_messages=CRIME_REFERENCE_ERRORS,
     )
-    agreed = forms.CharField(
-        label=_("What was agreed"),
-        max_length=20000,
+    agreed = fields.text(
+        _("What was agreed"),
+        20000,
+        _("What was agreed must be 20,000 characters or fewer"),
+        required=True,
+        missing=_("Write down what was agreed, or what you were told to do next"),
         widget=forms.Textarea,
-        error_messages={
-            "required": _("Write down what was agreed, or what you were told to do next"),
-            "max_length": _("What was agreed must be 20,000 characters or fewer"),
-        },
     )
 
     def __init__(self, *args: Any, reported_on: date, **kwargs: Any) -> None:
@@ -88,19 +85,18 @@ class ReferralOutcomeForm(VersionedForm):
         max_length=CRIME_REFERENCE_MAX,
         error_messages=CRIME_REFERENCE_ERRORS,
     )
-    outcome = forms.ChoiceField(
-        label=_("What was the outcome?"),
-        choices=Referral.Outcome.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Select the outcome, or 'Not known yet'")},
+    outcome = fields.radios(
+        _("What was the outcome?"),
+        Referral.Outcome.choices,
+        required=True,
+        missing=_("Select the outcome, or 'Not known yet'"),
     )
     outcome_on = forms.CharField(required=False, label=_("Date of the outcome (optional)"))
-    note = forms.CharField(
-        label=_("About the outcome (optional)"),
-        required=False,
-        max_length=20000,
+    note = fields.text(
+        _("About the outcome (optional)"),
+        20000,
+        _("The note must be 20,000 characters or fewer"),
         widget=forms.Textarea,
-        error_messages={"max_length": _("The note must be 20,000 characters or fewer")},
     )
 
     def __init__(self, *args: Any, made_on: date, **kwargs: Any) -> None:

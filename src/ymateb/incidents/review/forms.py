@@ -21,6 +21,7 @@ from ymateb.incidents.review import recommendation as shown
 from ymateb.incidents.review import services as sr
 from ymateb.incidents.review.facts import child_key
 from ymateb.rules.facts import CHILD_FLAGS, INCIDENT_FLAGS, ROLES
+from ymateb.ui import fields
 from ymateb.ui.dates import read_date, read_time
 from ymateb.ui.forms import clean_all_text
 
@@ -82,15 +83,14 @@ class ReviewForm(VersionedForm):
     """The initial review meeting: who, when, the five questions, the facts, the decision."""
 
     held = forms.CharField(required=False, label=gettext_lazy("Date of the meeting"))
-    held_time = forms.CharField(required=False, max_length=10, label=gettext_lazy("Time"))
-    attendees = forms.CharField(
-        label=gettext_lazy("Who attended"),
-        max_length=2000,
+    held_time = fields.text(gettext_lazy("Time"), 10)
+    attendees = fields.text(
+        gettext_lazy("Who attended"),
+        2000,
+        gettext_lazy("Who attended must be 2,000 characters or fewer"),
+        required=True,
+        missing=gettext_lazy("Enter who attended the meeting"),
         widget=forms.Textarea,
-        error_messages={
-            "required": gettext_lazy("Enter who attended the meeting"),
-            "max_length": gettext_lazy("Who attended must be 2,000 characters or fewer"),
-        },
     )
     adult_involvement = forms.ChoiceField(
         label=shown.FACT_LABELS["adult_involvement"], required=False, choices=ADULT_CHOICES

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ymateb.incidents.pages import VersionedForm
 from ymateb.rules import INDICATORS, RISK_ASSESSMENT_QUESTIONS
+from ymateb.ui import fields
 from ymateb.ui.dates import read_moment
 from ymateb.ui.language import is_welsh
 
@@ -23,17 +24,14 @@ class RiskAssessmentForm(VersionedForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for number, question in enumerate(RISK_ASSESSMENT_QUESTIONS, start=1):
-            self.fields[question.code] = forms.CharField(
-                label=question.question_cy if is_welsh() else question.question,
-                max_length=ANSWER_MAX,
+            self.fields[question.code] = fields.text(
+                question.question_cy if is_welsh() else question.question,
+                ANSWER_MAX,
+                _("Each answer must be 5,000 characters or fewer"),
+                required=True,
+                missing=_("Answer question %(number)s. If you do not know yet, write that down")
+                % {"number": number},
                 widget=forms.Textarea,
-                error_messages={
-                    "required": _(
-                        "Answer question %(number)s. If you do not know yet, write that down"
-                    )
-                    % {"number": number},
-                    "max_length": _("Each answer must be 5,000 characters or fewer"),
-                },
             )
         self.question_codes = [q.code for q in RISK_ASSESSMENT_QUESTIONS]
 
@@ -50,36 +48,32 @@ class InterviewForm(VersionedForm):
 
     error_anchors = {"conversation": "id_conversation", "held": "id_held_day"}
 
-    conversation = forms.ChoiceField(
-        required=False,
-        choices=[
+    conversation = fields.radios(
+        None,
+        [
             (HELD, _("Yes, I had a conversation with the child")),
             (NOT_APPROPRIATE, _("No, a conversation is not appropriate")),
         ],
-        widget=forms.RadioSelect,
     )
     held = forms.CharField(required=False, label=_("When was the conversation?"))
-    held_time = forms.CharField(required=False, max_length=10, label=_("Time"))
-    held_by = forms.CharField(
-        required=False,
-        max_length=500,
-        label=_("Who held the conversation, and who else was there"),
-        error_messages={"max_length": _("This must be 500 characters or fewer")},
+    held_time = fields.text(_("Time"), 10)
+    held_by = fields.text(
+        _("Who held the conversation, and who else was there"),
+        500,
+        _("This must be 500 characters or fewer"),
     )
-    statement = forms.CharField(
-        required=False,
-        strip=False,  # verbatim: not even the spaces at either end are touched
-        max_length=20000,
+    statement = fields.text(
+        _("The child's own words"),
+        20000,
+        _("The child's words must be 20,000 characters or fewer"),
+        strip=False,
         widget=forms.Textarea,
-        label=_("The child's own words"),
-        error_messages={"max_length": _("The child's words must be 20,000 characters or fewer")},
     )
-    reason = forms.CharField(
-        required=False,
-        max_length=5000,
+    reason = fields.text(
+        _("Why is a conversation not appropriate?"),
+        5000,
+        _("The reason must be 5,000 characters or fewer"),
         widget=forms.Textarea,
-        label=_("Why is a conversation not appropriate?"),
-        error_messages={"max_length": _("The reason must be 5,000 characters or fewer")},
     )
 
     def __init__(self, *args: Any, reported_on: date, **kwargs: Any) -> None:
@@ -148,10 +142,9 @@ class ContinuumForm(VersionedForm):
             "invalid_choice": _("Tick only descriptions from the list"),
         },
     )
-    note = forms.CharField(
-        required=False,
-        max_length=5000,
+    note = fields.text(
+        _("Note (optional)"),
+        5000,
+        _("The note must be 5,000 characters or fewer"),
         widget=forms.Textarea,
-        label=_("Note (optional)"),
-        error_messages={"max_length": _("The note must be 5,000 characters or fewer")},
     )

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ymateb.ui import fields
 from ymateb.ui.dates import read_date
 from ymateb.ui.forms import YmatebForm
 
@@ -12,10 +13,8 @@ from ymateb.ui.forms import YmatebForm
 class SubjectSearchForm(YmatebForm):
     error_anchors = {"dob": "id_dob_day"}
 
-    name = forms.CharField(
-        label=_("Child's full name"),
-        max_length=200,
-        error_messages={"required": _("Enter the child's full name")},
+    name = fields.text(
+        _("Child's full name"), 200, required=True, missing=_("Enter the child's full name")
     )
     dob = forms.CharField(required=False, label=_("Date of birth (optional)"))
 
