@@ -3,7 +3,7 @@ the DSP ("Recording incidents")."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Unpack
 
 from django.core.exceptions import PermissionDenied
@@ -21,32 +21,53 @@ from ymateb.incidents.models import Incident, IncidentEvent, Review, SignOff
 from ymateb.incidents.review.services import ReviewRefused
 
 
-def review_send_for_sign_off(**who: Unpack[Who]) -> Incident:
-    """Send a decision not to refer to leadership for sign-off ("Recording incidents")."""
-    by = who["by"]
-    incident_id = who["incident_id"]
-    request = who.get("request")
-    expected_version = who.get("expected_version")
+def _decision_step(
+    transition: str,
+    *,
+    reason: str | Callable[[Review], str] = "",
+    leadership: bool = False,
+    **who: Unpack[Who],
+) -> tuple[Incident, Review | None]:
+    """Lock the incident, check there is a decision not to refer to act on (and, for
+    `leadership`, that the person may sign it off), then take the workflow's step. Returns
+    the incident as moved on and the decision's review."""
     with transaction.atomic():
         incident = changes.incident_for_change(
-            user=by, incident_id=incident_id, expected_version=expected_version
+            user=who["by"],
+            incident_id=who["incident_id"],
+            expected_version=who.get("expected_version"),
+            permission=Permission.VIEW_INCIDENT if leadership else Permission.CHANGE_INCIDENT,
         )
+        if leadership and not can_sign_off(who["by"], incident):
+            raise PermissionDenied
         review = latest_review(incident)
-        if review is None or review.decision != Review.Decision.HANDLE_IN_SETTING:
+        handled = review is not None and review.decision == Review.Decision.HANDLE_IN_SETTING
+        if transition != workflow.Transition.RETURN_TO_REVIEW and not handled:
             raise ReviewRefused(
-                _(
+                _("There is no decision not to refer to sign off.")
+                if leadership
+                else _(
                     "Only a decision to handle the incident in the setting goes for sign-off. "
                     "Record that decision, with its reason, first."
                 )
             )
-        return changes.incident_transition(
-            by=by,
+        moved = changes.incident_transition(
+            transition,
+            reason=reason(review) if callable(reason) and review else str(reason),
+            by=who["by"],
             incident_id=incident.pk,
-            transition=workflow.Transition.SEND_FOR_SIGN_OFF,
-            reason=review.decision_reason,
-            request=request,
+            request=who.get("request"),
             expected_version=incident.version,
         )
+        return moved, review
+
+
+def review_send_for_sign_off(**who: Unpack[Who]) -> Incident:
+    """Send a decision not to refer to leadership for sign-off ("Recording incidents")."""
+    incident, _review = _decision_step(
+        workflow.Transition.SEND_FOR_SIGN_OFF, reason=lambda r: r.decision_reason, **who
+    )
+    return incident
 
 
 def can_sign_off(user: User, incident: Incident) -> bool:
@@ -59,41 +80,19 @@ def decision_sign_off(*, note: str = "", **who: Unpack[Who]) -> SignOff:
     When the signer also recorded the decision (a DSP who is also the headteacher), the
     sign-off says so: `same_person_as_decider`."""
     by = who["by"]
-    incident_id = who["incident_id"]
-    request = who.get("request")
-    expected_version = who.get("expected_version")
     with transaction.atomic():
-        incident = changes.incident_for_change(
-            user=by,
-            incident_id=incident_id,
-            expected_version=expected_version,
-            permission=Permission.VIEW_INCIDENT,
-        )
-        if not can_sign_off(by, incident):
-            raise PermissionDenied
-        review = latest_review(incident)
-        if review is None or review.decision != Review.Decision.HANDLE_IN_SETTING:
+        incident, review = _decision_step(workflow.Transition.SIGN_OFF, leadership=True, **who)
+        if review is None:  # not reached: _decision_step refuses a sign-off without one
             raise ReviewRefused(_("There is no decision not to refer to sign off."))
-        incident = changes.incident_transition(
-            by=by,
-            incident_id=incident.pk,
-            transition=workflow.Transition.SIGN_OFF,
-            request=request,
-            expected_version=incident.version,
-        )
         same = review.created_by_id == by.pk
         sign_off = SignOff.objects.create(
-            incident=incident,
-            review=review,
-            signed_by=by,
-            same_person_as_decider=same,
-            note=note,
+            incident=incident, review=review, signed_by=by, same_person_as_decider=same, note=note
         )
         changes.record_change(
             incident=incident,
             by=by,
             kind=IncidentEvent.Kind.SIGNED_OFF,
-            request=request,
+            request=who.get("request"),
             audit_action="create",
             params={"review_id": str(review.pk), "same_person_as_decider": same},
         )
@@ -103,27 +102,10 @@ def decision_sign_off(*, note: str = "", **who: Unpack[Who]) -> SignOff:
 def decision_return(*, reason: str, **who: Unpack[Who]) -> Incident:
     """Leadership returns the decision to the DSP with a reason (awaiting sign-off →
     initial review)."""
-    by = who["by"]
-    incident_id = who["incident_id"]
-    request = who.get("request")
-    expected_version = who.get("expected_version")
-    with transaction.atomic():
-        incident = changes.incident_for_change(
-            user=by,
-            incident_id=incident_id,
-            expected_version=expected_version,
-            permission=Permission.VIEW_INCIDENT,
-        )
-        if not can_sign_off(by, incident):
-            raise PermissionDenied
-        return changes.incident_transition(
-            by=by,
-            incident_id=incident.pk,
-            transition=workflow.Transition.RETURN_TO_REVIEW,
-            reason=reason,
-            request=request,
-            expected_version=incident.version,
-        )
+    incident, _review = _decision_step(
+        workflow.Transition.RETURN_TO_REVIEW, reason=reason, leadership=True, **who
+    )
+    return incident
 
 
 # --- reads for other pages -------------------------------------------------------------------
