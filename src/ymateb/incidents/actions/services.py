@@ -212,11 +212,7 @@ def action_add(
     note: str = "",
     **who: Unpack[Who],
 ) -> Action:
-    with locked_change(
-        **who,
-        kind=IncidentEvent.Kind.ACTION_ADDED,
-        audit_action="create",
-    ) as change:
+    with locked_change(IncidentEvent.Kind.ACTION_ADDED, audit_action="create", **who) as change:
         incident = change.incident
         child = _child(incident, child_id)
         owner = _check_owner(incident, owner_id)
@@ -259,10 +255,7 @@ def action_update(
 ) -> Action:
     """Change an action. Marking it done needs a note of completion (the views ask for
     what each kind needs: a deletion's confirmation, a take-down's outcome)."""
-    with locked_change(
-        **who,
-        kind=IncidentEvent.Kind.ACTION_UPDATED,
-    ) as change:
+    with locked_change(IncidentEvent.Kind.ACTION_UPDATED, **who) as change:
         incident = change.incident
         action = Action.objects.select_for_update().get(pk=get_action(incident, action_id).pk)
         owner = _check_owner(incident, owner_id)

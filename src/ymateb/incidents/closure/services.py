@@ -37,9 +37,5 @@ def incident_close(
 def addendum_add(*, text: str, **who: Unpack[Who]) -> Addendum:
     """A dated addendum: the one change a closed incident accepts."""
     by = who["by"]
-    with changes.locked_change(
-        **who,
-        kind=IncidentEvent.Kind.ADDENDUM,
-        allow_closed=True,
-    ) as change:
+    with changes.locked_change(IncidentEvent.Kind.ADDENDUM, allow_closed=True, **who) as change:
         return Addendum.objects.create(incident=change.incident, text=text, created_by=by)

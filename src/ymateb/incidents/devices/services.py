@@ -78,9 +78,9 @@ def device_save(*, data: DeviceInput, device_id: Any = None, **who: Unpack[Who])
     """Record a device, or change its record. The PIN is written, never read back here."""
     by = who["by"]
     with locked_change(
-        **who,
-        kind=IncidentEvent.Kind.DEVICE if device_id is None else IncidentEvent.Kind.DEVICE_UPDATED,
+        IncidentEvent.Kind.DEVICE if device_id is None else IncidentEvent.Kind.DEVICE_UPDATED,
         audit_action="create" if device_id is None else "update",
+        **who,
     ) as change:
         incident = change.incident
         child = _child(incident, data.child_id)

@@ -11,10 +11,7 @@ from ymateb.incidents.models import Incident, IncidentEvent
 
 
 def review_date_set(*, review_on: date, **who: Unpack[Who]) -> Incident:
-    with changes.locked_change(
-        **who,
-        kind=IncidentEvent.Kind.ACTION_UPDATED,
-    ) as change:
+    with changes.locked_change(IncidentEvent.Kind.ACTION_UPDATED, **who) as change:
         change.incident.next_review_on = review_on
         change.incident.save(update_fields=["next_review_on"])
         change.params["what"] = "review_date"

@@ -57,9 +57,7 @@ def referral_record(
         raise ValueError("crime reference too long")
     with transaction.atomic():
         with changes.locked_change(
-            **who,
-            kind=IncidentEvent.Kind.REFERRAL,
-            audit_action="create",
+            IncidentEvent.Kind.REFERRAL, audit_action="create", **who
         ) as change:
             _check_made_at(change.incident, made_at)
             referral = Referral.objects.create(
@@ -108,10 +106,7 @@ def referral_outcome_record(
         raise ValueError("crime reference too long")
     if outcome_on is not None and outcome_on > timezone.localdate():
         raise ValueError("an outcome date cannot be in the future")
-    with changes.locked_change(
-        **who,
-        kind=IncidentEvent.Kind.REFERRAL_UPDATED,
-    ) as change:
+    with changes.locked_change(IncidentEvent.Kind.REFERRAL_UPDATED, **who) as change:
         referral = referral_of(change.incident, referral_id, for_update=True)
         changed: list[str] = []
         if crime_reference and not referral.crime_reference:

@@ -175,9 +175,7 @@ def risk_assessment_record(*, answers: dict[str, str], **who: Unpack[Who]) -> Ri
         raise ValueError(f"unknown risk assessment question(s): {', '.join(unknown)}")
     kept = {code: answers.get(code, "") for code in QUESTION_CODES}
     with changes.locked_change(
-        **who,
-        kind=IncidentEvent.Kind.RISK_ASSESSED,
-        audit_action="create",
+        IncidentEvent.Kind.RISK_ASSESSED, audit_action="create", **who
     ) as change:
         assessment = RiskAssessment.objects.create(
             incident=change.incident,
@@ -218,9 +216,7 @@ def interview_record(
     if held_at is not None and held_at > timezone.now():
         raise ValueError("a conversation cannot be recorded in the future")
     with changes.locked_change(
-        **who,
-        kind=IncidentEvent.Kind.INTERVIEW,
-        audit_action="create",
+        IncidentEvent.Kind.INTERVIEW, audit_action="create", **who
     ) as change:
         child = child_of(change.incident, child_id)
         interview = Interview.objects.create(
@@ -251,9 +247,7 @@ def continuum_record(
         raise ValueError("tick at least one description of the behaviour")
     ticked = [code for code in dict.fromkeys(indicators)]
     with changes.locked_change(
-        **who,
-        kind=IncidentEvent.Kind.CONTINUUM,
-        audit_action="create",
+        IncidentEvent.Kind.CONTINUUM, audit_action="create", **who
     ) as change:
         child = child_of(change.incident, child_id)
         row = ContinuumPlacement.objects.create(
