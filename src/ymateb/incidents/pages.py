@@ -23,6 +23,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import URLPattern, path
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
@@ -225,3 +226,8 @@ def change_of(request: SignedInRequest, incident: Incident, data: Mapping[str, A
         "request": request,
         "expected_version": data.get("version"),
     }
+
+
+def incident_path(route: str, view: IncidentView, name: str) -> URLPattern:
+    """The address of a page about one incident: `route` below incidents/<incident id>/."""
+    return path(f"incidents/<uuid:incident_id>/{route}", view, name=name)

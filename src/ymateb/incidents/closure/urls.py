@@ -1,8 +1,7 @@
-from django.urls import path
-
 from ymateb.incidents.closure import views
+from ymateb.incidents.pages import incident_path as at
 
 urlpatterns = [
-    path("incidents/<uuid:incident_id>/close/", views.close, name="close"),
-    path("incidents/<uuid:incident_id>/addenda/new/", views.addendum, name="addendum"),
+    at("close/", views.close, "close"),
+    at("addenda/new/", views.addendum, "addendum"),
 ]

@@ -1,12 +1,7 @@
-from django.urls import path
-
 from ymateb.incidents.decision import views
+from ymateb.incidents.pages import incident_path as at
 
 urlpatterns = [
-    path(
-        "incidents/<uuid:incident_id>/review/send-for-sign-off/",
-        views.send_for_sign_off,
-        name="send_for_sign_off",
-    ),
-    path("incidents/<uuid:incident_id>/sign-off/", views.sign_off, name="sign_off"),
+    at("review/send-for-sign-off/", views.send_for_sign_off, "send_for_sign_off"),
+    at("sign-off/", views.sign_off, "sign_off"),
 ]

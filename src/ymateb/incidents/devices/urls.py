@@ -1,18 +1,9 @@
-from django.urls import path
-
 from ymateb.incidents.devices import views
+from ymateb.incidents.pages import incident_path as at
 
 urlpatterns = [
-    path("incidents/<uuid:incident_id>/devices/", views.devices, name="devices"),
-    path("incidents/<uuid:incident_id>/devices/new/", views.device_new, name="device_new"),
-    path(
-        "incidents/<uuid:incident_id>/devices/<uuid:device_id>/",
-        views.device_update,
-        name="device_update",
-    ),
-    path(
-        "incidents/<uuid:incident_id>/devices/<uuid:device_id>/reveal/",
-        views.device_reveal,
-        name="device_reveal",
-    ),
+    at("devices/", views.devices, "devices"),
+    at("devices/new/", views.device_new, "device_new"),
+    at("devices/<uuid:device_id>/", views.device_update, "device_update"),
+    at("devices/<uuid:device_id>/reveal/", views.device_reveal, "device_reveal"),
 ]

@@ -1,13 +1,8 @@
-from django.urls import path
-
+from ymateb.incidents.pages import incident_path as at
 from ymateb.incidents.review import views
 
 urlpatterns = [
-    path("incidents/<uuid:incident_id>/review/start/", views.start_review, name="start_review"),
-    path("incidents/<uuid:incident_id>/review/", views.review, name="review"),
-    path(
-        "incidents/<uuid:incident_id>/review/recommendation/",
-        views.review_recommendation,
-        name="review_recommendation",
-    ),
+    at("review/start/", views.start_review, "start_review"),
+    at("review/", views.review, "review"),
+    at("review/recommendation/", views.review_recommendation, "review_recommendation"),
 ]

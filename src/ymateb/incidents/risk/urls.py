@@ -1,22 +1,9 @@
-from django.urls import path
-
+from ymateb.incidents.pages import incident_path as at
 from ymateb.incidents.risk import views
 
 urlpatterns = [
-    path("incidents/<uuid:incident_id>/risk/", views.risk_overview, name="risk"),
-    path(
-        "incidents/<uuid:incident_id>/risk-assessment/",
-        views.risk_assessment,
-        name="risk_assessment",
-    ),
-    path(
-        "incidents/<uuid:incident_id>/children/<uuid:child_id>/interview/",
-        views.interview_new,
-        name="interview_new",
-    ),
-    path(
-        "incidents/<uuid:incident_id>/children/<uuid:child_id>/continuum/",
-        views.continuum,
-        name="continuum",
-    ),
+    at("risk/", views.risk_overview, "risk"),
+    at("risk-assessment/", views.risk_assessment, "risk_assessment"),
+    at("children/<uuid:child_id>/interview/", views.interview_new, "interview_new"),
+    at("children/<uuid:child_id>/continuum/", views.continuum, "continuum"),
 ]
