@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -70,7 +71,20 @@ def environment(**options: Any) -> Environment:
     env.globals["stage_label"] = stage_label
     env.filters["localtime_format"] = localtime_format
     env.filters["date_format"] = date_format
+    env.globals.update(govuk_components(env))
     return env
+
+
+def govuk_components(env: Environment) -> dict[str, Any]:
+    """Every GOV.UK Frontend component's macro by its own name (`govukButton`, `govukInput`,
+    ...), so that a page calls a component without importing it first."""
+    folder = Path(str(files("govuk_frontend_jinja") / "templates" / "components"))
+    macros = {}
+    for component in sorted(p.name for p in folder.iterdir() if (p / "macro.html").exists()):
+        name = "govuk" + "".join(word.title() for word in component.split("-"))
+        module = env.get_template(f"govuk_frontend_jinja/components/{component}/macro.html").module
+        macros[name] = getattr(module, name)
+    return macros
 
 
 def localtime_format(value: Any) -> str:
