@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.rules.support import guidance_text
 from ymateb.rules import RULES
 from ymateb.rules.content import files
 from ymateb.rules.content.files import ContentError
@@ -37,19 +38,8 @@ def test_every_file_passes_the_check(name: str) -> None:
     assert files.read("ymateb.rules.content", name)
 
 
-def _guidance_text() -> str | None:
-    candidates = [
-        os.environ.get("YMATEB_GUIDANCE_TEXT", ""),
-        "/work/shared/guidance/sharing-nudes-wales.txt",
-    ]
-    for candidate in candidates:
-        if candidate and Path(candidate).is_file():
-            return Path(candidate).read_text(encoding="utf-8")
-    return None
-
-
 def test_r089_every_listed_section_is_an_exact_heading_of_the_guidance() -> None:
-    text = _guidance_text()
+    text = guidance_text()
     if text is None:
         pytest.skip("guidance text not available (set YMATEB_GUIDANCE_TEXT)")
     headings = {line.strip() for line in text.splitlines()}

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from ymateb.accounts.forms import CodeForm
 from ymateb.accounts.requests import SignedInRequest
+from ymateb.guidance.actions import device_warning
 from ymateb.incidents import pages
 from ymateb.incidents.devices import services
 from ymateb.incidents.devices.forms import DeviceForm
@@ -43,7 +44,7 @@ def devices(request: SignedInRequest, incident: Incident) -> HttpResponse:
     context = {
         **_base(incident),
         "devices": list(Device.objects.filter(incident=incident).select_related("child")),
-        "warning": services.device_warning(),
+        "warning": device_warning(),
         "can_change": pages.can_change(request.user, incident),
         "can_reveal": services.can_reveal(request.user, incident),
         "notices": [str(m) for m in messages.get_messages(request)],
@@ -80,7 +81,7 @@ def _device_form_page(
         "form": form,
         "device": device,
         "dates": form.data if form.is_bound else dates,
-        "warning": services.device_warning(),
+        "warning": device_warning(),
         "has_access_details": bool(device and device.access_details),
     }
 

@@ -135,7 +135,8 @@ def mapping(node: object, key: str) -> Mapping[str, Any]:
 
 
 def mappings(node: object, key: str) -> list[Mapping[str, Any]]:
-    value = node.get(key) if isinstance(node, Mapping) else None
+    """The list of mappings under ``key`` (none when the key is absent)."""
+    value = node.get(key, []) if isinstance(node, Mapping) else None
     if not isinstance(value, list) or not all(isinstance(v, Mapping) for v in value):
         raise _refuse(node, key, "a list of mappings")
     return value
@@ -149,6 +150,7 @@ def string(node: object, key: str) -> str:
 
 
 def strings(node: object, key: str) -> tuple[str, ...]:
+    """The list of texts under ``key`` (none when the key is absent)."""
     value = node.get(key, []) if isinstance(node, Mapping) else None
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
         raise _refuse(node, key, "a list of texts")
