@@ -9,7 +9,6 @@ section and links to the official guidance, in the user's language.
 from __future__ import annotations
 
 import ast
-import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from tests.rules import support
 from ymateb.guidance import library
 from ymateb.rules.content import PARENT_SCENARIOS, QUESTION_PROMPTS, SUPPORT_GROUPS
 
@@ -25,21 +25,9 @@ LIBRARY_SOURCE = Path(library.__file__)
 # --- the content ----------------------------------------------------------------------------
 
 
-def _guidance_text() -> str | None:
-    candidates = [
-        os.environ.get("YMATEB_GUIDANCE_TEXT", ""),
-        str(Path(__file__).resolve().parents[2] / "docs" / "guidance" / "sharing-nudes-wales.txt"),
-        "/work/shared/guidance/sharing-nudes-wales.txt",
-    ]
-    for candidate in candidates:
-        if candidate and Path(candidate).is_file():
-            return Path(candidate).read_text(encoding="utf-8")
-    return None
-
-
 @pytest.fixture(scope="module")
 def guidance_text() -> str:
-    text = _guidance_text()
+    text = support.guidance_text()
     if text is None:
         pytest.skip("guidance text not available (set YMATEB_GUIDANCE_TEXT)")
     return text
@@ -220,8 +208,9 @@ def test_library_module_imports_no_django() -> None:
 
 
 def test_uncertain_welsh_is_marked_for_translators() -> None:
-    source = LIBRARY_SOURCE.read_text(encoding="utf-8")
-    assert "# Translators: review —" in source
+    content = Path(str(library.CONTENT))
+    marked = [p for p in content.glob("*.yaml") if "# Translators: review —" in p.read_text()]
+    assert marked
 
 
 # --- the pages ------------------------------------------------------------------------------

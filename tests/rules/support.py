@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import os
+from pathlib import Path
 from typing import Any
 
 from ymateb.rules import assess_dict, validate_output
@@ -20,6 +22,19 @@ ALL_TRIGGER_FACTS_KNOWN: dict[str, Any] = {
     "content_violent": False,
     "immediate_risk_of_harm": False,
 }
+
+
+def guidance_text() -> str | None:
+    """The text of the guidance, where this machine has it (YMATEB_GUIDANCE_TEXT to name it)."""
+    candidates = [
+        os.environ.get("YMATEB_GUIDANCE_TEXT", ""),
+        str(Path(__file__).resolve().parents[2] / "docs" / "guidance" / "sharing-nudes-wales.txt"),
+        "/work/shared/guidance/sharing-nudes-wales.txt",
+    ]
+    for candidate in candidates:
+        if candidate and Path(candidate).is_file():
+            return Path(candidate).read_text(encoding="utf-8")
+    return None
 
 
 def incident(children: list[dict[str, Any]] | None = None, **facts: Any) -> dict[str, Any]:

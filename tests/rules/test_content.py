@@ -3,11 +3,9 @@ continuum, the signs checklists and the review and risk-assessment questions."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
+from tests.rules.support import guidance_text
 from ymateb.rules import (
     ADULT_SIGNS,
     CONTINUUM_LEVELS,
@@ -276,21 +274,9 @@ def test_every_item_is_bilingual() -> None:
         assert text != text_cy, code
 
 
-def _guidance_text() -> str | None:
-    candidates = [
-        os.environ.get("YMATEB_GUIDANCE_TEXT", ""),
-        str(Path(__file__).resolve().parents[2] / "docs" / "guidance" / "sharing-nudes-wales.txt"),
-        "/work/shared/guidance/sharing-nudes-wales.txt",
-    ]
-    for candidate in candidates:
-        if candidate and Path(candidate).is_file():
-            return Path(candidate).read_text(encoding="utf-8")
-    return None
-
-
 def test_r089_every_section_is_an_exact_guidance_heading() -> None:
     """R-089: sections are the exact heading text of the guidance."""
-    text = _guidance_text()
+    text = guidance_text()
     if text is None:
         pytest.skip("guidance text not available (set YMATEB_GUIDANCE_TEXT)")
     headings = {line.strip() for line in text.splitlines()}

@@ -21,14 +21,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ymateb.accounts.requests import SignedInRequest
+from ymateb.guidance.actions import action_guidance
 from ymateb.incidents import pages
 from ymateb.incidents.actions import plan
 from ymateb.incidents.actions import services as services_actions
 from ymateb.incidents.actions.forms import ActionForm, ActionUpdateForm, SuggestForm
-from ymateb.incidents.devices.services import device_warning
 from ymateb.incidents.engine_record import EngineView, engine_view
 from ymateb.incidents.models import Action, Incident, Referral
-from ymateb.rules import parent_advice, parent_scenarios_for_roles, support_points
+from ymateb.rules import support_points
 from ymateb.ui.dates import date_parts
 from ymateb.ui.language import is_welsh
 
@@ -40,18 +40,6 @@ NEW_PAGE = pages.FormPage(
 UPDATE_PAGE = pages.FormPage(
     "incidents/actions/update.html", done="incidents:actions", saved=gettext_lazy("Action updated.")
 )
-
-S_VIEWING = "Viewing and deleting nudes and semi-nudes"
-S_ONLINE = "Reporting nudes and semi-nudes online"
-S_POLICE = "How to report online content to the police"
-
-SCENARIO_HEADINGS = {
-    "all": gettext_lazy("For every parent or carer"),
-    "lost_control": gettext_lazy("If their child's image was shared"),
-    "was_sent": gettext_lazy("If their child was sent an image"),
-    "created_or_shared": gettext_lazy("If their child created or shared another child's image"),
-}
-
 
 # --- helpers ---------------------------------------------------------------------------------
 
@@ -75,126 +63,11 @@ def _base(incident: Incident) -> dict[str, Any]:
     }
 
 
-# --- what each action's page says from the guidance -------------------------------------------
+# --- what each action's page says from the guidance (ymateb.guidance.actions) -----------------
 
 
 def _item_text(item: Any) -> str:
     return str(item.text_cy if is_welsh() else item.text)
-
-
-def action_guidance(action: Action, engine: EngineView) -> list[dict[str, Any]]:
-    """Blocks of guidance for the action's page: heading, guidance section, points."""
-    roles = plan.child_roles(action.child, engine)
-    if action.kind == Action.Kind.INFORM_PARENTS:
-        return [
-            {
-                "heading": str(SCENARIO_HEADINGS[scenario]),
-                "section": parent_advice(scenario)[0].section,
-                "items": [_item_text(i) for i in parent_advice(scenario)],
-            }
-            for scenario in parent_scenarios_for_roles(roles)
-        ]
-    if action.kind == Action.Kind.STAFF_WELFARE:
-        return [
-            {
-                "heading": _("Looking after the member of staff"),
-                "section": S_VIEWING,
-                "items": [
-                    _(
-                        "A member of staff unavoidably saw an image. Seeing one can be "
-                        "distressing, whatever their role, including for staff who monitor IT "
-                        "systems."
-                    ),
-                    _(
-                        "Talk to them soon and in private. Ask how they are, and reassure them "
-                        "that they did the right thing by telling you and are not at fault."
-                    ),
-                    _(
-                        "Offer support: time away from their duties if they need it, the "
-                        "setting's employee support or occupational health service, or their GP."
-                    ),
-                    _(
-                        "Check they have not kept, copied or forwarded the image. Do not ask "
-                        "them to describe it more than the record needs."
-                    ),
-                    _("Check in with them again later. Record the support offered."),
-                ],
-            }
-        ]
-    if action.kind == Action.Kind.DELETION:
-        return [
-            {
-                "heading": _("Asking for the image to be deleted"),
-                "section": S_VIEWING,
-                "items": [
-                    _(
-                        "Ask the child to delete the image from every device, online storage "
-                        "or cloud backup and social media account, by the deadline, and to "
-                        "confirm to you that they have."
-                    ),
-                    _(
-                        "Remind them that having nudes or semi-nudes of under-18s is illegal. "
-                        "If they refuse, or it later turns out they did not delete it, they are "
-                        "committing an offence and the police may become involved."
-                    ),
-                    _(
-                        "Offer help: a child who is upset should not be left to remove images "
-                        "alone."
-                    ),
-                    _(
-                        "Never look at the device or the image to check. Record the date and "
-                        "how the child confirmed."
-                    ),
-                ],
-            }
-        ]
-    if action.kind == Action.Kind.TAKE_DOWN:
-        return [
-            {
-                "heading": _("Getting the image taken down"),
-                "section": S_ONLINE,
-                "items": [
-                    _(
-                        "The quickest way is for whoever posted it to log in and delete it: "
-                        "the child, or anyone who reposted it."
-                    ),
-                    _(
-                        "Report Remove (IWF and Childline) is confidential. Take It Down "
-                        "(NCMEC) is anonymous and can be used even when the child is not sure "
-                        "the image was shared. Use them as soon as possible."
-                    ),
-                    _(
-                        "Most platforms let the account holder report, and some let the "
-                        "setting report on the child's behalf."
-                    ),
-                    _(
-                        "Describe the platform in words. Never record or follow a link to the "
-                        "image."
-                    ),
-                ],
-            }
-        ]
-    if action.kind == Action.Kind.DEVICE:
-        return [{"heading": _("The device"), "section": S_POLICE, "items": device_warning()}]
-    if action.kind == Action.Kind.EDUCATION:
-        return [
-            {
-                "heading": _("Education and anti-bullying follow-up"),
-                "section": S_VIEWING,
-                "items": [
-                    _(
-                        "At the setting's discretion, follow up with education on the sharing, "
-                        "creating and receiving of images, in line with the behaviour and "
-                        "anti-bullying policies."
-                    ),
-                    _(
-                        "Think about the wider group: peer responses, bullying linked to the "
-                        "incident, and whether children feel able to speak out."
-                    ),
-                ],
-            }
-        ]
-    return []
 
 
 def _support_points(action: Action, engine: EngineView) -> list[tuple[str, str]]:
@@ -359,7 +232,7 @@ def action_update(request: SignedInRequest, incident: Incident, action_id: str) 
         "form": form,
         "action": action,
         "dates": dates,
-        "guidance": action_guidance(action, engine),
+        "guidance": action_guidance(action.kind, plan.child_roles(action.child, engine)),
         "points": points,
         "roles_known": bool(plan.child_roles(action.child, engine)),
         "overdue": plan.is_overdue(action),

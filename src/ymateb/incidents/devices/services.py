@@ -11,7 +11,6 @@ from typing import Any, Unpack
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 
 from ymateb.accounts.models import User
 from ymateb.incidents import access
@@ -25,18 +24,6 @@ from ymateb.incidents.changes import (
 )
 from ymateb.incidents.models import Device, Incident, IncidentEvent
 from ymateb.incidents.permissions import grants
-
-
-def device_warning() -> list[str]:
-    return [
-        _("Do not delete anything from the device."),
-        _("Do not look at what is on it, and do not copy or forward anything from it."),
-        _(
-            "Switch it off and keep it safe, in the state it was found, and hand it to the "
-            "police if they ask for it."
-        ),
-        _("Find out the PIN or access details if you can, so the police can examine it."),
-    ]
 
 
 class CodeRefused(Exception):

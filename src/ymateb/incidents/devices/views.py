@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from ymateb.accounts.forms import CodeForm
 from ymateb.accounts.requests import SignedInRequest
+from ymateb.guidance.actions import device_warning
 from ymateb.incidents import pages
 from ymateb.incidents.devices import services
 from ymateb.incidents.devices.forms import DeviceForm
@@ -46,7 +47,7 @@ def devices(request: SignedInRequest, incident: Incident) -> HttpResponse:
     context = {
         **_base(incident),
         "devices": list(Device.objects.filter(incident=incident).select_related("child")),
-        "warning": services.device_warning(),
+        "warning": device_warning(),
         "can_change": pages.can_change(request.user, incident),
         "can_reveal": services.can_reveal(request.user, incident),
         "notices": [str(m) for m in messages.get_messages(request)],
@@ -83,7 +84,7 @@ def _device_form_page(
         "form": form,
         "device": device,
         "dates": form.data if form.is_bound else dates,
-        "warning": services.device_warning(),
+        "warning": device_warning(),
         "has_access_details": bool(device and device.access_details),
     }
 

@@ -38,7 +38,8 @@ ADULT_CHOICES = (
     ("unknown", gettext_lazy("Not known")),
 )
 
-#: The facts asked under each of the five immediate-referral questions (content.py codes).
+#: The facts asked under each of the five immediate-referral questions (the codes of
+#: ymateb/rules/content/questions.yaml).
 QUESTION_FACTS: dict[str, tuple[str, ...]] = {
     "adult_involvement": ("financial_demand",),
     "coercion_blackmail_grooming_or_consent": (
