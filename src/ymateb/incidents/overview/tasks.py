@@ -56,51 +56,27 @@ def hub_tasks(incident: Incident) -> list[Task]:
         decision = _todo(_("Not decided"))
     tasks.append(Task(_("Decision and sign-off"), _url("incidents:sign_off", incident), *decision))
 
-    tasks.append(
-        Task(
-            _("Referrals"),
-            _url("incidents:referrals", incident),
-            *(
-                _done(_("%(count)s recorded") % {"count": referrals})
-                if referrals
-                else _todo(_("None"))
-            ),
-        )
-    )
-    tasks.append(
-        Task(
-            _("Risk assessment, conversations and continuum"),
-            _url("incidents:risk", incident),
-            *(_done() if incident.risk_assessments.exists() else _todo()),
-        )
-    )
-    tasks.append(
-        Task(
-            _("Actions"),
-            _url("incidents:actions", incident),
-            *(
-                (_("%(count)s to do") % {"count": open_actions}, "govuk-tag--yellow")
-                if open_actions
-                else _done(_("None open"))
-            ),
-        )
-    )
-    tasks.append(
-        Task(
-            _("Devices"),
-            _url("incidents:devices", incident),
-            *(_done(_("Recorded")) if incident.devices.exists() else _todo(_("None recorded"))),
-        )
-    )
-    tasks.append(
-        Task(_("Chronology"), _url("incidents:chronology", incident), *_done(_("Up to date")))
-    )
     closed = state == "closed"
+    referred = _done(_("%(count)s recorded") % {"count": referrals}) if referrals else None
+    to_do = (_("%(count)s to do") % {"count": open_actions}, "govuk-tag--yellow")
+    later = [
+        (_("Referrals"), "incidents:referrals", referred or _todo(_("None"))),
+        (
+            _("Risk assessment, conversations and continuum"),
+            "incidents:risk",
+            _done() if incident.risk_assessments.exists() else _todo(),
+        ),
+        (_("Actions"), "incidents:actions", to_do if open_actions else _done(_("None open"))),
+        (
+            _("Devices"),
+            "incidents:devices",
+            _done(_("Recorded")) if incident.devices.exists() else _todo(_("None recorded")),
+        ),
+        (_("Chronology"), "incidents:chronology", _done(_("Up to date"))),
+    ]
+    tasks += [Task(title, _url(name, incident), *status) for title, name, status in later]
+    close_url = None if closed else _url("incidents:close", incident)
     tasks.append(
-        Task(
-            _("Close incident"),
-            None if closed else _url("incidents:close", incident),
-            *(_done(_("Closed")) if closed else _todo(_("Open"))),
-        )
+        Task(_("Close incident"), close_url, *(_done(_("Closed")) if closed else _todo(_("Open"))))
     )
     return tasks
