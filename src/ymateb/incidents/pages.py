@@ -217,6 +217,14 @@ class FormPage:
         return render(request, self.template, page, status=status)
 
 
+def pick(data: Mapping[str, Any], *names: str, **renamed: str) -> dict[str, Any]:
+    """The cleaned data a service write takes: `names` as they are in the form, and
+    `renamed` as service argument = form field (`deadline="deadline_date"`)."""
+    return {name: data.get(name) for name in names} | {
+        argument: data.get(field) for argument, field in renamed.items()
+    }
+
+
 def change_of(request: SignedInRequest, incident: Incident, data: Mapping[str, Any]) -> Who:
     """The person, the incident, the request and the version the form was built from, for
     a service write: `services.referral_record(**pages.change_of(request, incident, data), ...)`."""

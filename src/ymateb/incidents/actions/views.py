@@ -242,11 +242,8 @@ def action_update(request: SignedInRequest, incident: Incident, action_id: str) 
         return services_actions.action_update(
             **pages.change_of(request, incident, data),
             action_id=action.pk,
-            status=data["status"],
-            owner_id=data["owner"],
-            deadline=data["deadline_date"],
-            note=data.get("note", ""),
             details=form.details(),
+            **pages.pick(data, "status", "note", owner_id="owner", deadline="deadline_date"),
         )
 
     return UPDATE_PAGE.show(request, incident, form, save, context)

@@ -149,10 +149,7 @@ def referral_outcome(
         return services.referral_outcome_record(
             **pages.change_of(request, incident, data),
             referral_id=referral.pk,
-            outcome=data["outcome"],
-            outcome_on=data["outcome_date"],
-            note=data["note"],
-            crime_reference=data["crime_reference"],
+            **pages.pick(data, "outcome", "note", "crime_reference", outcome_on="outcome_date"),
         )
 
     return OUTCOME_PAGE.show(request, incident, form, save, context)
