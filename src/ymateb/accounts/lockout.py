@@ -40,6 +40,8 @@ from django.db.models import Sum
 from django.http import HttpRequest, QueryDict
 from django.utils.crypto import salted_hmac
 
+from ymateb.accounts.models import User
+
 KEY_SALT = "ymateb.accounts.lockout"
 
 
@@ -99,11 +101,15 @@ class LockoutHandler(AxesDatabaseHandler):  # type: ignore[misc]  # axes has no 
         finally:
             request.GET, request.POST = query, post
 
-    def user_logged_in(self, sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    def user_logged_in(
+        self, sender: object, request: HttpRequest, user: User, **kwargs: Any
+    ) -> None:
         _forget_request_details(request)
         super().user_logged_in(sender, request, user, **kwargs)
 
-    def user_logged_out(self, sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    def user_logged_out(
+        self, sender: object, request: HttpRequest, user: User | None, **kwargs: Any
+    ) -> None:
         _forget_request_details(request)
         super().user_logged_out(sender, request, user, **kwargs)
 
