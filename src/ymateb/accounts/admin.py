@@ -33,6 +33,7 @@ def _show_link_in_demo(request: HttpRequest, user: User, url: str) -> None:
         )
 
 
+# django-stubs makes UserAdmin generic over AbstractUser only; this User is an AbstractBaseUser.
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):  # type: ignore[type-arg]
     ordering = ["email"]

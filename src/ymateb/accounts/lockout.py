@@ -73,6 +73,7 @@ def limit_for(parameter: str | list[str], pair_limit: int) -> int:
 
 def _forget_request_details(request: HttpRequest) -> None:
     """Blank what axes would copy from the request's headers into its tables."""
+    # Attributes axes itself sets on the request and reads back; HttpRequest does not declare them.
     request.axes_user_agent = ""  # type: ignore[attr-defined]
     request.axes_http_accept = ""  # type: ignore[attr-defined]
     request.axes_path_info = ""  # type: ignore[attr-defined]
