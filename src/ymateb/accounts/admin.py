@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from ymateb.accounts.models import User
+from ymateb.accounts.requests import admin_user
 from ymateb.accounts.services import after_admin_set_password, issue_enrolment_link
 
 
@@ -32,6 +33,7 @@ def _show_link_in_demo(request: HttpRequest, user: User, url: str) -> None:
         )
 
 
+# django-stubs makes UserAdmin generic over AbstractUser only; this User is an AbstractBaseUser.
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):  # type: ignore[type-arg]
     ordering = ["email"]
@@ -79,7 +81,9 @@ class UserAdmin(DjangoUserAdmin):  # type: ignore[type-arg]
             if user is not None and request.method == "POST":
                 user.refresh_from_db()
                 if user.password != before:
-                    _link, url = after_admin_set_password(user, by=request.user, request=request)
+                    _link, url = after_admin_set_password(
+                        user, by=admin_user(request), request=request
+                    )
                     messages.info(
                         request,
                         _(
@@ -98,7 +102,7 @@ class UserAdmin(DjangoUserAdmin):  # type: ignore[type-arg]
         for user in queryset:
             if user.pk == request.user.pk or not user.is_active:
                 continue
-            _link, url = issue_enrolment_link(user, by=request.user, request=request)
+            _link, url = issue_enrolment_link(user, by=admin_user(request), request=request)
             _show_link_in_demo(request, user, url)
             sent += 1
         self.message_user(

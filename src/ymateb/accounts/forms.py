@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
+from ymateb.accounts.models import User
 from ymateb.ui.forms import YmatebForm
 
 
@@ -57,7 +58,7 @@ class NewPasswordForm(YmatebForm):
         error_messages={"required": _("Type the new password again")},
     )
 
-    def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
         self.user = user
         super().__init__(*args, **kwargs)
 

@@ -40,6 +40,8 @@ from django.db.models import Sum
 from django.http import HttpRequest, QueryDict
 from django.utils.crypto import salted_hmac
 
+from ymateb.accounts.models import User
+
 KEY_SALT = "ymateb.accounts.lockout"
 
 
@@ -71,6 +73,7 @@ def limit_for(parameter: str | list[str], pair_limit: int) -> int:
 
 def _forget_request_details(request: HttpRequest) -> None:
     """Blank what axes would copy from the request's headers into its tables."""
+    # Attributes axes itself sets on the request and reads back; HttpRequest does not declare them.
     request.axes_user_agent = ""  # type: ignore[attr-defined]
     request.axes_http_accept = ""  # type: ignore[attr-defined]
     request.axes_path_info = ""  # type: ignore[attr-defined]
@@ -99,11 +102,15 @@ class LockoutHandler(AxesDatabaseHandler):  # type: ignore[misc]  # axes has no 
         finally:
             request.GET, request.POST = query, post
 
-    def user_logged_in(self, sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    def user_logged_in(
+        self, sender: object, request: HttpRequest, user: User, **kwargs: Any
+    ) -> None:
         _forget_request_details(request)
         super().user_logged_in(sender, request, user, **kwargs)
 
-    def user_logged_out(self, sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    def user_logged_out(
+        self, sender: object, request: HttpRequest, user: User | None, **kwargs: Any
+    ) -> None:
         _forget_request_details(request)
         super().user_logged_out(sender, request, user, **kwargs)
 

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
 
+from ymateb.accounts.requests import used_second_factor
 from ymateb.tenancy.roles import needs_two_factor
 
 
@@ -23,11 +24,7 @@ class RequireTwoFactorMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        if (
-            user.is_authenticated
-            and not user.is_verified()  # type: ignore[attr-defined]
-            and needs_two_factor(user)
-        ):
+        if user.is_authenticated and not used_second_factor(user) and needs_two_factor(user):
             logout(request)
             return redirect("accounts:sign_in")
         if (

@@ -19,6 +19,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from django import forms
+from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import QuerySet
@@ -28,6 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ymateb.accounts.models import User
+from ymateb.accounts.requests import used_second_factor
 from ymateb.audit.models import SECURITY_ACTIONS, AuditAction, AuditEvent
 from ymateb.audit.services import ANONYMOUS_LABEL, audit
 from ymateb.tenancy.models import Setting
@@ -42,13 +44,13 @@ HIDDEN_OBJECT_IDS = frozenset({"incident"})
 CODES_SHOWN_FOR_HIDDEN = ("what", "reason", "why")
 
 
-def may_see(user: Any) -> bool:
+def may_see(user: User | AnonymousUser) -> bool:
     """Installation admins who signed in with their second factor, and nobody else."""
     return bool(
         getattr(user, "is_authenticated", False)
         and user.is_active
         and getattr(user, "is_admin", False)
-        and user.is_verified()
+        and used_second_factor(user)
     )
 
 
@@ -179,7 +181,9 @@ def _rows(items: list[AuditEvent]) -> list[Row]:
     ]
 
 
-def page_of(*, user: Any, filters: Filters, page: Any, request: HttpRequest | None) -> Page[Any]:
+def page_of(
+    *, user: User, filters: Filters, page: str | int | None, request: HttpRequest | None
+) -> Page[Any]:
     """One page of events (as Rows), audited (LIST) in the same transaction as the read.
     Any page number is answered: one that is not a number gives the first page, one past
     the end the last."""
@@ -207,7 +211,7 @@ def _cell(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
-def export_csv(*, user: Any, filters: Filters, request: HttpRequest | None) -> str:
+def export_csv(*, user: User, filters: Filters, request: HttpRequest | None) -> str:
     """Every event matching the filters as CSV (UTC ISO 8601 times), audited (EXPORT) in the
     same transaction as the read. Starts with a byte-order mark so spreadsheets read it as
     UTF-8 (Welsh letters)."""

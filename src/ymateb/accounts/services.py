@@ -12,7 +12,6 @@ import hashlib
 import logging
 import secrets
 from datetime import timedelta
-from typing import Any
 
 from django.conf import settings
 from django.contrib.sessions.models import Session
@@ -40,7 +39,7 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def usable_link(user: Any, token: str | None) -> EnrolmentLink | None:
+def usable_link(user: User | None, token: str | None) -> EnrolmentLink | None:
     """The unused, unexpired link of this person that the token opens, or None."""
     if not token or user is None:
         return None
@@ -66,9 +65,10 @@ def link_for_token(token: str) -> EnrolmentLink | None:
 
 
 def issue_enrolment_link(
-    user: User, *, by: Any, request: HttpRequest | None = None, base_url: str = ""
+    user: User, *, by: User | None, request: HttpRequest | None = None, base_url: str = ""
 ) -> tuple[EnrolmentLink, str]:
     """Make a new one-time link for the person, email it to them, and return it with its URL.
+    `by` None is the system (the `enrolment_link` management command).
 
     Earlier unused links of the person stop working: only the newest one sets up an app.
     """
@@ -162,7 +162,7 @@ def end_sessions(user: User) -> int:
 
 
 def after_admin_set_password(
-    user: User, *, by: Any, request: HttpRequest | None = None
+    user: User, *, by: User, request: HttpRequest | None = None
 ) -> tuple[EnrolmentLink, str]:
     """An admin has just set the person's password (the change is saved in this transaction).
 
@@ -185,7 +185,7 @@ def after_admin_set_password(
         return issue_enrolment_link(user, by=by, request=request)
 
 
-def record_enrolment(user: Any, link: EnrolmentLink, request: HttpRequest) -> None:
+def record_enrolment(user: User, link: EnrolmentLink, request: HttpRequest) -> None:
     audit(
         actor=user,
         action=AuditAction.ENROL,

@@ -13,7 +13,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
+from django.http import HttpRequest
 
+from ymateb.accounts.models import User
 from ymateb.audit.models import AuditAction
 from ymateb.audit.services import audit
 
@@ -21,7 +23,7 @@ from ymateb.audit.services import audit
 SECOND_FACTOR_SENDER = "ymateb.accounts.views"
 
 
-def _account_id(username: Any) -> str:
+def _account_id(username: object) -> str:
     if not username:
         return ""
     pk = (
@@ -34,7 +36,7 @@ def _account_id(username: Any) -> str:
 
 
 @receiver(user_logged_in, dispatch_uid="ymateb_audit_sign_in")
-def audit_sign_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+def audit_sign_in(sender: object, request: HttpRequest | None, user: User, **kwargs: Any) -> None:
     audit(
         actor=user,
         action=AuditAction.SIGN_IN,
@@ -45,7 +47,9 @@ def audit_sign_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 
 
 @receiver(user_logged_out, dispatch_uid="ymateb_audit_sign_out")
-def audit_sign_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+def audit_sign_out(
+    sender: object, request: HttpRequest | None, user: User | None, **kwargs: Any
+) -> None:
     if user is None or not getattr(user, "is_authenticated", False):
         return
     audit(
@@ -59,7 +63,7 @@ def audit_sign_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 
 @receiver(user_login_failed, dispatch_uid="ymateb_audit_sign_in_failed")
 def audit_sign_in_failed(
-    sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any
+    sender: object, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
 ) -> None:
     second_factor = sender == SECOND_FACTOR_SENDER
     audit(
@@ -72,7 +76,9 @@ def audit_sign_in_failed(
 
 
 @receiver(user_locked_out, dispatch_uid="ymateb_audit_locked_out")
-def audit_locked_out(sender: Any, request: Any = None, username: Any = None, **kwargs: Any) -> None:
+def audit_locked_out(
+    sender: object, request: HttpRequest | None = None, username: object = None, **kwargs: Any
+) -> None:
     audit(
         actor=getattr(request, "user", None) or AnonymousUser(),
         action=AuditAction.LOCKED_OUT,
@@ -84,7 +90,7 @@ def audit_locked_out(sender: Any, request: Any = None, username: Any = None, **k
     )
 
 
-def _typed_email(request: Any) -> str:
+def _typed_email(request: HttpRequest | None) -> str:
     # axes sets axes_credentials (the credentials of the failure that locked) before it
     # sends user_locked_out; while it runs, ymateb.accounts.lockout hides the POST from it.
     credentials = getattr(request, "axes_credentials", None) or {}

@@ -32,7 +32,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ymateb.accounts import security_events as events
 from ymateb.accounts.forms import CodeForm, NewPasswordForm, SignInForm
-from ymateb.accounts.models import EnrolmentLink
+from ymateb.accounts.models import EnrolmentLink, User
+from ymateb.accounts.requests import SignedInRequest, used_second_factor
 from ymateb.accounts.services import hash_token, link_for_token, record_enrolment
 from ymateb.audit.services import refuse
 from ymateb.tenancy.roles import needs_two_factor
@@ -45,7 +46,7 @@ PENDING_SECONDS = 300
 PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"  # noqa: S105 (a class path)
 
 
-def _pending_user(request: HttpRequest) -> Any | None:
+def _pending_user(request: HttpRequest) -> User | None:
     user_id = request.session.get(PENDING_USER)
     since = request.session.get(PENDING_SINCE, 0)
     if user_id is None or time.time() - float(since) > PENDING_SECONDS:
@@ -58,7 +59,7 @@ def _clear_pending(request: HttpRequest) -> None:
     request.session.pop(PENDING_SINCE, None)
 
 
-def _enrolment_link(request: HttpRequest, user: Any) -> EnrolmentLink | None:
+def _enrolment_link(request: HttpRequest, user: User | None) -> EnrolmentLink | None:
     """The usable enrolment link of `user` that this browser opened, or None."""
     token_hash = request.session.get(ENROL_TOKEN_HASH)
     if not token_hash or user is None:
@@ -71,7 +72,7 @@ def _enrolment_link(request: HttpRequest, user: Any) -> EnrolmentLink | None:
 @require_http_methods(["GET", "POST"])
 def sign_in(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated and (
-        request.user.is_verified() or not needs_two_factor(request.user)  # type: ignore[attr-defined]
+        used_second_factor(request.user) or not needs_two_factor(request.user)
     ):
         return redirect("web:dashboard")
     form = SignInForm(request.POST or None)
@@ -111,12 +112,12 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/sign_in.html", context, status=200)
 
 
-def _code_failed(request: HttpRequest, user: Any) -> None:
+def _code_failed(request: HttpRequest, user: User) -> None:
     """A wrong code counts towards the same lockout as a wrong password."""
     user_login_failed.send(sender=__name__, credentials={"username": user.email}, request=request)
 
 
-def _finish_sign_in(request: HttpRequest, user: Any, device: TOTPDevice) -> HttpResponse:
+def _finish_sign_in(request: HttpRequest, user: User, device: TOTPDevice) -> HttpResponse:
     _clear_pending(request)
     request.session.cycle_key()
     login(request, user, backend=PASSWORD_BACKEND)
@@ -124,7 +125,7 @@ def _finish_sign_in(request: HttpRequest, user: Any, device: TOTPDevice) -> Http
     return redirect("web:dashboard")
 
 
-def _code_allowed(request: HttpRequest, user: Any) -> bool:
+def _code_allowed(request: HttpRequest, user: User) -> bool:
     return bool(AxesProxyHandler.is_allowed(request, {"username": user.email}))
 
 
@@ -239,7 +240,7 @@ def set_up_code(request: HttpRequest) -> HttpResponseBase:
 @require_http_methods(["GET", "POST"])
 def new_password(request: HttpRequest) -> HttpResponseBase:
     """Choose a new password after an admin set one (the admin must not know it)."""
-    user: Any = request.user
+    user = request.user
     if not user.is_authenticated:
         return redirect("accounts:sign_in")
     if not user.must_change_password:
@@ -313,7 +314,7 @@ def _filter_page(request: HttpRequest, form: events.FilterForm) -> HttpResponse:
 
 @login_required
 @require_GET
-def security_events(request: HttpRequest) -> HttpResponse:
+def security_events(request: SignedInRequest) -> HttpResponse:
     _admins_only(request)
     form = events.FilterForm(request.GET)
     if not form.is_valid():
@@ -333,7 +334,7 @@ def security_events(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def security_events_export(request: HttpRequest) -> HttpResponse:
+def security_events_export(request: SignedInRequest) -> HttpResponse:
     _admins_only(request)
     form = events.FilterForm(request.GET)
     if not form.is_valid():

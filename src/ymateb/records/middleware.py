@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
@@ -28,6 +28,9 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 from ymateb.audit.services import audit
+
+if TYPE_CHECKING:  # accounts is a floor above: its User is named, never imported at runtime
+    from ymateb.accounts.models import User
 from ymateb.records.guard import ImageDataRefused
 from ymateb.records.image_headers import sniff
 from ymateb.records.images import IMAGE_DATA_MESSAGE
@@ -150,7 +153,7 @@ def _incident_id(request: HttpRequest) -> str | None:
     return str(match.kwargs.get("incident_id", ""))
 
 
-def _signed_in_user(request: HttpRequest) -> Any | None:
+def _signed_in_user(request: HttpRequest) -> User | None:
     """The signed-in person, read from the session without changing it."""
     from django.contrib.auth import get_user
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.contrib import admin, messages
@@ -11,11 +11,20 @@ from django.utils.translation import ngettext
 from ymateb.tenancy import services
 from ymateb.tenancy.models import LocalAuthority, Membership, OversightAssignment, Setting
 
+if TYPE_CHECKING:  # accounts is the floor above: its User is named, never imported at runtime
+    from ymateb.accounts.models import User
+
+
+def _admin(request: HttpRequest) -> User:
+    """The installation admin making the change: the admin site lets nobody else in
+    (YmatebAdminSite.has_permission), so `request.user` is a signed-in User here."""
+    return cast("User", request.user)
+
 
 class NotSelfForm(forms.ModelForm[Any]):
     """Refuses a membership or assignment for the person making the change."""
 
-    acting_user_pk: Any = None
+    acting_user_pk: int | None = None
 
     def clean_user(self) -> Any:
         user = self.cleaned_data["user"]
@@ -52,7 +61,8 @@ class NotSelfAdmin(admin.ModelAdmin[Any]):
         self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
     ) -> Any:
         form = super().get_form(request, obj, change=change, **kwargs)
-        form.acting_user_pk = request.user.pk  # type: ignore[attr-defined]
+        if issubclass(form, NotSelfForm):  # always: the form is made from self.form
+            form.acting_user_pk = request.user.pk
         return form
 
     def get_queryset(self, request: HttpRequest) -> Any:
@@ -73,23 +83,23 @@ class NotSelfAdmin(admin.ModelAdmin[Any]):
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         if change:  # never reached: no change permission
             raise PermissionError("A role is not changed; remove it and propose another.")
-        services.grant(obj, by=request.user, request=request)
+        services.grant(obj, by=_admin(request), request=request)
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
-        services.revoke(obj, by=request.user, request=request)
+        services.revoke(obj, by=_admin(request), request=request)
 
     def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
         for obj in list(queryset):
-            services.revoke(obj, by=request.user, request=request)
+            services.revoke(obj, by=_admin(request), request=request)
 
     def _decide(self, request: HttpRequest, queryset: Any, confirm: bool) -> None:
         done = 0
         for obj in list(queryset.filter(confirmed_at__isnull=True)):
             try:
                 if confirm:
-                    services.confirm(obj, by=request.user, request=request)
+                    services.confirm(obj, by=_admin(request), request=request)
                 else:
-                    services.refuse(obj, by=request.user, request=request)
+                    services.refuse(obj, by=_admin(request), request=request)
                 done += 1
             except services.CannotConfirm as refusal:
                 self.message_user(request, f"{obj}: {refusal}", messages.ERROR)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypeVar
 
 from django.conf import settings
 from django.db import models
@@ -69,28 +69,31 @@ class Role(models.TextChoices):
 SAFEGUARDING_ROLES = frozenset({Role.DSP, Role.DEPUTY_DSP, Role.LEADERSHIP})
 
 
-class GrantQuerySet(models.QuerySet[Any]):
-    def confirmed(self) -> GrantQuerySet:
+_G = TypeVar("_G", bound="Grant")
+
+
+class GrantQuerySet(models.QuerySet[_G]):
+    def confirmed(self) -> GrantQuerySet[_G]:
         return self.filter(confirmed_at__isnull=False)
 
-    def pending(self) -> GrantQuerySet:
+    def pending(self) -> GrantQuerySet[_G]:
         return self.filter(confirmed_at__isnull=True)
 
 
-class ConfirmedGrantManager(models.Manager[Any]):
+class ConfirmedGrantManager(models.Manager[_G]):
     """The default manager: only confirmed grants, so every query that decides what a person
     may reach (access, alerts, row-level security, two-factor) ignores a pending grant
     without having to remember to. Pending grants are reached through `all_objects`."""
 
-    def get_queryset(self) -> GrantQuerySet:
+    def get_queryset(self) -> GrantQuerySet[_G]:
         return GrantQuerySet(self.model, using=self._db).confirmed()
 
-    def confirmed(self) -> GrantQuerySet:
+    def confirmed(self) -> GrantQuerySet[_G]:
         return self.get_queryset()
 
 
-class AllGrantsManager(models.Manager[Any]):
-    def get_queryset(self) -> GrantQuerySet:
+class AllGrantsManager(models.Manager[_G]):
+    def get_queryset(self) -> GrantQuerySet[_G]:
         return GrantQuerySet(self.model, using=self._db)
 
 

@@ -13,7 +13,7 @@ confirmation. Each step is written to the audit trail.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -27,6 +27,9 @@ from ymateb.tenancy.models import (
     OversightAssignment,
     Role,
 )
+
+if TYPE_CHECKING:  # accounts is the floor above: its User is named, never imported at runtime
+    from ymateb.accounts.models import User
 
 Grant = Membership | OversightAssignment
 
@@ -53,7 +56,7 @@ def _object(grant: Grant) -> tuple[str, str, int | None, dict[str, Any]]:
     return "membership", str(grant.pk), grant.setting_id, detail
 
 
-def _audit(action: str, grant: Grant, by: Any, request: HttpRequest | None, **extra: Any) -> None:
+def _audit(action: str, grant: Grant, by: User, request: HttpRequest | None, **extra: Any) -> None:
     object_type, object_id, setting_id, detail = _object(grant)
     audit(
         actor=by,
@@ -66,7 +69,7 @@ def _audit(action: str, grant: Grant, by: Any, request: HttpRequest | None, **ex
     )
 
 
-def grant(grant: Grant, *, by: Any, request: HttpRequest | None = None) -> Grant:
+def grant(grant: Grant, *, by: User, request: HttpRequest | None = None) -> Grant:
     """Save a new grant proposed by `by`: pending when it needs confirmation."""
     pending = needs_confirmation(grant)
     with transaction.atomic():
@@ -79,7 +82,7 @@ def grant(grant: Grant, *, by: Any, request: HttpRequest | None = None) -> Grant
     return grant
 
 
-def settings_led_by(user: Any) -> set[int]:
+def settings_led_by(user: User) -> set[int]:
     """The settings in which the user holds a confirmed leadership role."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return set()
@@ -99,7 +102,7 @@ def _setting_has_leadership(grant: Membership) -> bool:
     )
 
 
-def confirmation_refusal(grant: Grant, user: Any) -> str | None:
+def confirmation_refusal(grant: Grant, user: User) -> str | None:
     """Why `user` may not confirm (or refuse) this pending grant, or None when they may."""
     from django.utils.translation import gettext as _
 
@@ -125,7 +128,7 @@ def confirmation_refusal(grant: Grant, user: Any) -> str | None:
     return _("Only the setting's leadership can confirm this role.")
 
 
-def confirm(grant: Grant, *, by: Any, request: HttpRequest | None = None) -> None:
+def confirm(grant: Grant, *, by: User, request: HttpRequest | None = None) -> None:
     reason = confirmation_refusal(grant, by)
     if reason is not None:
         raise CannotConfirm(reason)
@@ -141,7 +144,7 @@ def confirm(grant: Grant, *, by: Any, request: HttpRequest | None = None) -> Non
         _audit(AuditAction.CONFIRM_ROLE, grant, by, request)
 
 
-def refuse(grant: Grant, *, by: Any, request: HttpRequest | None = None) -> None:
+def refuse(grant: Grant, *, by: User, request: HttpRequest | None = None) -> None:
     """The confirming person says no: the pending grant is removed."""
     reason = confirmation_refusal(grant, by)
     if reason is not None:
@@ -151,7 +154,7 @@ def refuse(grant: Grant, *, by: Any, request: HttpRequest | None = None) -> None
         type(grant).all_objects.filter(pk=grant.pk).delete()
 
 
-def revoke(grant: Grant, *, by: Any, request: HttpRequest | None = None) -> None:
+def revoke(grant: Grant, *, by: User, request: HttpRequest | None = None) -> None:
     """Remove a grant, pending or confirmed (an admin deleting it)."""
     with transaction.atomic():
         _audit(AuditAction.REVOKE_ROLE, grant, by, request, pending=not grant.is_confirmed)

@@ -3,11 +3,11 @@ safeguarding roles an installation admin proposed that wait for leadership to co
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -15,13 +15,16 @@ from django.views.decorators.http import require_http_methods
 from ymateb.tenancy import services
 from ymateb.tenancy.models import Membership, Setting
 
+if TYPE_CHECKING:  # accounts is the floor above: named for the annotation only
+    from ymateb.accounts.requests import SignedInRequest
+
 DECISIONS = {"confirm": services.confirm, "refuse": services.refuse}
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def people(request: HttpRequest, setting_id: int) -> HttpResponse:
-    user: Any = request.user
+def people(request: SignedInRequest, setting_id: int) -> HttpResponse:
+    user = request.user
     if setting_id not in services.settings_led_by(user):
         raise PermissionDenied
     setting = get_object_or_404(Setting, pk=setting_id)

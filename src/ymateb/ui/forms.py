@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import admin
@@ -76,20 +76,26 @@ def clean_all_text(form: forms.BaseForm) -> None:
             field.validators.append(validator)
 
 
-class NoImageDataFormMixin:
+if TYPE_CHECKING:  # the mixin is only ever mixed into a form: type-check it as one
+    _FormBase = forms.BaseForm
+else:
+    _FormBase = object
+
+
+class NoImageDataFormMixin(_FormBase):
     """Checks every text field when the form is validated, so a field added after
     `__init__` (as the risk assessment adds its questions) is checked too."""
 
     def full_clean(self) -> None:
-        clean_all_text(self)  # type: ignore[arg-type]
-        super().full_clean()  # type: ignore[misc]
+        clean_all_text(self)
+        super().full_clean()
 
 
 class YmatebForm(NoImageDataFormMixin, forms.Form):
     """The base of every form: no text field accepts an image, a video or a data: link."""
 
 
-class YmatebModelForm(NoImageDataFormMixin, forms.ModelForm):  # type: ignore[type-arg]
+class YmatebModelForm(NoImageDataFormMixin, forms.ModelForm[Any]):
     """YmatebForm for model forms."""
 
 
@@ -104,7 +110,7 @@ def no_image_data_form(form_class: type[forms.BaseForm]) -> type[forms.BaseForm]
     )
 
 
-class NoImageDataAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class NoImageDataAdmin(admin.ModelAdmin[Any]):
     """Mixed into every ModelAdmin of the Ymateb admin site (YmatebAdminSite.register): its
     forms and its inlines' forms refuse image data with a message on the field."""
 

@@ -27,6 +27,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from ymateb.accounts.requests import used_second_factor
 from ymateb.ui.forms import NoImageDataAdmin
 
 # Apps whose models hold authenticator secrets: never registered in the admin.
@@ -94,8 +95,10 @@ class YmatebAdminSite(admin.AdminSite):
     site_title = "Ymateb"
 
     def has_permission(self, request: HttpRequest) -> bool:
-        user: Any = request.user
-        return bool(user.is_active and getattr(user, "is_admin", False) and user.is_verified())
+        user = request.user
+        return bool(
+            user.is_active and getattr(user, "is_admin", False) and used_second_factor(user)
+        )
 
     def login(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
         # One sign-in for the whole service, with its lockout and second factor.
@@ -103,10 +106,15 @@ class YmatebAdminSite(admin.AdminSite):
             raise PermissionDenied
         return redirect_to_login(request.get_full_path(), reverse("accounts:sign_in"))
 
-    def register(self, model_or_iterable: Any, admin_class: Any = None, **options: Any) -> None:
+    def register(
+        self,
+        model_or_iterable: type[Model] | Iterable[type[Model]],
+        admin_class: type[admin.ModelAdmin[Any]] | None = None,
+        **options: Any,
+    ) -> None:
         models = [model_or_iterable] if isinstance(model_or_iterable, type) else model_or_iterable
         for model in models:
-            if model._meta.app_label in DEVICE_APPS:  # type: ignore[union-attr]
+            if model._meta.app_label in DEVICE_APPS:
                 continue  # an authenticator's secret is shown to nobody
             base = admin_class or admin.ModelAdmin
             if not issubclass(base, AuditedModelAdmin):

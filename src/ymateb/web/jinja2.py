@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.middleware.csrf import get_token
@@ -14,6 +14,9 @@ from django.utils import translation
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader
 
 from ymateb.ui import forms as form_helpers
+
+if TYPE_CHECKING:  # for the annotation only: this module loads no models when imported
+    from ymateb.incidents.models import Incident
 
 
 def url(viewname: str, *args: Any, **kwargs: Any) -> str:
@@ -108,7 +111,7 @@ def date_format(value: Any) -> str:
     return str(formats.date_format(value, "DATE_FORMAT"))
 
 
-def has_destruction_request(incident: Any) -> bool:
+def has_destruction_request(incident: Incident) -> bool:
     from django.core.exceptions import ObjectDoesNotExist
 
     try:

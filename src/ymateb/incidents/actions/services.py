@@ -71,7 +71,7 @@ class ActionRefused(Refused):
         )
 
 
-def _check_owner(incident: Incident, owner_id: Any) -> Any:
+def _check_owner(incident: Incident, owner_id: Any) -> User:
     membership = (
         Membership.objects.filter(
             setting_id=incident.setting_id, user_id=owner_id, user__is_active=True

@@ -24,7 +24,7 @@ from ymateb.incidents.models import Alert, Incident, IncidentEvent
 from ymateb.tenancy.models import Membership, Role
 
 
-def _email(recipient: Any, incident: Incident, escalated: bool) -> None:
+def _email(recipient: User, incident: Incident, escalated: bool) -> None:
     language = "en"
     with translation.override(language):
         subject = (

@@ -20,7 +20,7 @@ from ymateb.audit.services import audit
 from ymateb.records.crypto import encrypted_fields, rotate
 
 
-def _raw(name: str) -> ExpressionWrapper:  # type: ignore[type-arg]
+def _raw(name: str) -> ExpressionWrapper[Any]:
     """The stored token of an encrypted field, as text (not decrypted)."""
     return ExpressionWrapper(F(name), output_field=models.TextField())
 
