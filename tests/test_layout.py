@@ -153,7 +153,8 @@ def test_service_writes_take_who_changes_which_incident_as_one_thing() -> None:
     request and the version the page was built from) and hands it on whole, so no write
     lists those four again; any `**kwargs` of a service is exactly that."""
     problems = []
-    for where, function in _service_writes():
+    writes = [(w, f) for w, f in _service_writes() if w.startswith("incidents/")]
+    for where, function in writes:
         names = {a.arg for a in function.args.args + function.args.kwonlyargs}
         if {"incident_id", "expected_version"} <= names:
             problems.append(f"{where}: {function.name} lists incident_id and expected_version")
@@ -163,4 +164,4 @@ def test_service_writes_take_who_changes_which_incident_as_one_thing() -> None:
             if (extra.arg, annotation) != ("who", "Unpack[Who]"):
                 problems.append(f"{where}: {function.name}(**{extra.arg}: {annotation})")
     assert problems == []
-    assert any(f.args.kwarg is not None for _, f in _service_writes())
+    assert any(f.args.kwarg is not None for _, f in writes)

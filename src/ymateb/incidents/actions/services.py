@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ymateb.accounts.models import User
 from ymateb.incidents import access
 from ymateb.incidents.actions.plan import (
     DEFAULT_DEADLINE_DAYS,
