@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import time
 from base64 import b32encode
+from collections.abc import Callable
 from io import BytesIO
 from typing import Any
 
@@ -305,43 +307,43 @@ def _admins_only(request: HttpRequest) -> None:
         refuse(request, events.OBJECT_TYPE)
 
 
-def _filter_page(request: HttpRequest, form: events.FilterForm) -> HttpResponse:
-    """The page with the filters' errors and no events (bad filters change nothing)."""
-    return render(
-        request, "accounts/security_events.html", {"form": form, "page": None}, status=400
-    )
+FilteredView = Callable[[SignedInRequest, events.FilterForm, events.Filters], HttpResponse]
 
 
-@login_required
-@require_GET
-def security_events(request: SignedInRequest) -> HttpResponse:
-    _admins_only(request)
-    form = events.FilterForm(request.GET)
-    if not form.is_valid():
-        return _filter_page(request, form)
-    filters = events.Filters.from_form(form)
+def _filtered(view: FilteredView) -> Callable[..., HttpResponse]:
+    """A page of security events for an installation admin, filtered by the query string.
+    Bad filters show the page with their errors and no events (400: nothing is read)."""
+
+    @functools.wraps(view)
+    def page(request: SignedInRequest) -> HttpResponse:
+        _admins_only(request)
+        form = events.FilterForm(request.GET)
+        if not form.is_valid():
+            context = {"form": form, "page": None}
+            return render(request, "accounts/security_events.html", context, status=400)
+        return view(request, form, events.Filters.from_form(form))
+
+    return login_required(require_GET(page))
+
+
+@_filtered
+def security_events(
+    request: SignedInRequest, form: events.FilterForm, filters: events.Filters
+) -> HttpResponse:
     page = events.page_of(
         user=request.user, filters=filters, page=request.GET.get("page"), request=request
     )
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
-        request,
-        "accounts/security_events.html",
-        {"form": form, "page": page, "query": query.urlencode()},
-    )
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    return render(request, "accounts/security_events.html", context)
 
 
-@login_required
-@require_GET
-def security_events_export(request: SignedInRequest) -> HttpResponse:
-    _admins_only(request)
-    form = events.FilterForm(request.GET)
-    if not form.is_valid():
-        return _filter_page(request, form)
-    text = events.export_csv(
-        user=request.user, filters=events.Filters.from_form(form), request=request
-    )
+@_filtered
+def security_events_export(
+    request: SignedInRequest, form: events.FilterForm, filters: events.Filters
+) -> HttpResponse:
+    text = events.export_csv(user=request.user, filters=filters, request=request)
     response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="ymateb-security-events.csv"'
     return response
