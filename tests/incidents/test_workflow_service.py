@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.test import Client
 
+from tests.client import BrowserClient
 from tests.conftest import current_code
 from tests.incidents.test_review import form_data, review_url, save
 from tests.incidents.test_workflow import PEOPLE
@@ -120,7 +121,7 @@ def test_r001_every_transition_by_every_person_from_every_state_through_the_serv
 
 
 def client_for(person: str) -> Client:
-    client = Client()
+    client = BrowserClient()
     if person == "anonymous":
         return client
     post = urlencode({"email": EMAILS[person], "password": DEMO_PASSWORD})

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from tests.client import BrowserClient
 from tests.conftest import current_code
 from ymateb.accounts.models import User
 from ymateb.incidents.models import Incident, IncidentChild
@@ -226,7 +227,7 @@ EMAILS = {
 
 
 def client_for(role: str) -> Client:
-    client = Client()
+    client = BrowserClient()
     if role == "anonymous":
         return client
     post = {"email": EMAILS[role], "password": DEMO_PASSWORD}

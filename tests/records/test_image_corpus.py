@@ -34,10 +34,10 @@ import pytest
 from django import forms
 from django.apps import apps
 from django.db import models, transaction
-from django.test import Client
 from django.urls import get_resolver
 from django.utils import timezone, translation
 
+from tests.client import BrowserClient
 from tests.records.image_payloads import (
     CONTAINERS,
     ENCODINGS,
@@ -704,7 +704,7 @@ def test_no_form_stores_an_image(
     # The sign-in form, anonymously, the way a lockout record could keep a payload: a
     # failed sign-in with a payload in a field the form does not have, or in the
     # User-Agent header.
-    anonymous = Client()
+    anonymous = BrowserClient()
     extra = [next(p for p in PAYLOADS if p.family == f) for f in FAMILIES]
     extra += [next(p for p in PAYLOADS if p.kind == k and p.family == "base64") for k in FILES]
     short = [p for p in PAYLOADS if len(p.text) <= 255]
