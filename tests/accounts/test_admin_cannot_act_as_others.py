@@ -18,7 +18,7 @@ from tests.accounts.helpers import (
     post_password,
 )
 from tests.client import BrowserClient
-from tests.records.support import make_incident
+from tests.factories import IncidentFactory
 from ymateb.accounts.models import User
 from ymateb.tenancy.models import Membership
 
@@ -40,7 +40,7 @@ def test_route_a_a_new_account_with_a_dsp_role_reads_nothing(demo, sign_in, sett
     """Create a user, give it a DSP membership, sign in as it: no incident is reached, and
     the admin cannot confirm their own grant."""
     settings.YMATEB_DEMO_MODE = False  # as in production: no link is shown to the admin
-    incident = make_incident(demo, "2026-RA1", account=ACCOUNT)
+    incident = IncidentFactory(setting=demo, reference="2026-RA1", account=ACCOUNT)
     admin = sign_in("admin@example.org")
     puppet = admin_add_user(admin, "puppet@example.org", TEMPORARY)
     response = admin.post(
@@ -74,7 +74,7 @@ def test_route_a_a_confirmed_role_still_needs_the_link_the_admin_never_sees(
     """Even once leadership confirms the grant, the password enrols nothing: the set-up
     page asks for the link, shows no key and creates no device."""
     settings.YMATEB_DEMO_MODE = False
-    incident = make_incident(demo, "2026-RA2", account=ACCOUNT)
+    incident = IncidentFactory(setting=demo, reference="2026-RA2", account=ACCOUNT)
     admin = sign_in("admin@example.org")
     puppet = admin_add_user(admin, "puppet2@example.org", TEMPORARY)
     admin.post(
@@ -128,7 +128,7 @@ def test_route_b_setting_a_password_does_not_let_the_admin_in(
     """Set a DSP's password in the admin and sign in as them: the authenticator is gone,
     the person's sessions ended, and only the link emailed to them sets up a new one."""
     settings.YMATEB_DEMO_MODE = False
-    incident = make_incident(demo, "2026-RB1", account=ACCOUNT)
+    incident = IncidentFactory(setting=demo, reference="2026-RB1", account=ACCOUNT)
     dsp_client = sign_in("dsp@example.org")
     assert dsp_client.get(f"/incidents/{incident.pk}/").status_code == 200
     admin = sign_in("admin@example.org")
@@ -232,7 +232,9 @@ def test_delete_pages_show_counts_not_the_records_behind_a_person_or_setting(dem
     shows counts only, and nothing is deleted by looking."""
     from ymateb.incidents.models import Incident
 
-    incident = make_incident(demo, "DEL-9", account=ACCOUNT, children=(("Canary Child", ""),))
+    incident = IncidentFactory(
+        setting=demo, reference="DEL-9", account=ACCOUNT, children=["Canary Child"]
+    )
     staff = User.objects.get(email="staff@example.org")
     Incident.objects.filter(pk=incident.pk).update(reported_by=staff)
     admin = sign_in("admin@example.org")

@@ -16,7 +16,7 @@ import pytest
 from django.test import RequestFactory
 
 from tests.client import BrowserClient
-from tests.records.support import make_incident
+from tests.factories import IncidentFactory
 from ymateb.audit import services
 from ymateb.audit.models import SECURITY_ACTIONS, AuditEvent
 from ymateb.audit.services import audit
@@ -50,8 +50,11 @@ def events(demo: Any, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
 
     staff = User.objects.get(email="staff@example.org")
     dsp = User.objects.get(email="dsp@example.org")
-    incident = make_incident(
-        demo, "SEC-1", account="Canary Zq90 statement", children=(("Canary Zq91 child", ""),)
+    incident = IncidentFactory(
+        setting=demo,
+        reference="SEC-1",
+        account="Canary Zq90 statement",
+        children=["Canary Zq91 child"],
     )
     with monkeypatch.context() as patch:
         _at(patch, datetime(2026, 3, 2, 9, 0, tzinfo=UTC))

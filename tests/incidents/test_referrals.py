@@ -11,13 +11,13 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from tests.factories import ReviewFactory
+from tests.factories import IncidentFactory, ReviewFactory
 from tests.rules.test_case_studies import CASE_STUDY_B
 from ymateb.accounts.models import User
 from ymateb.audit.models import AuditEvent
 from ymateb.incidents import changes
 from ymateb.incidents.concern import services as concern_services
-from ymateb.incidents.models import Incident, IncidentChild, IncidentEvent, Referral
+from ymateb.incidents.models import Incident, IncidentEvent, Referral
 
 pytestmark = pytest.mark.django_db
 
@@ -227,13 +227,9 @@ def test_outcome_of_another_incidents_referral_is_404(
 ) -> None:
     dsp = sign_in("dsp@example.org")
     dsp.post(url(incident, "new/"), referral())
-    other = Incident.objects.create(
-        setting=demo,
-        reference="2026-900",
-        reported_by=User.objects.get(email="staff@example.org"),
-        came_to_light="other",
+    other = IncidentFactory(
+        setting=demo, reference="2026-900", came_to_light="other", children=["X"]
     )
-    IncidentChild.objects.create(incident=other, ref="A", name="X")
     row = Referral.objects.get()
     assert dsp.get(f"/incidents/{other.pk}/referrals/{row.pk}/outcome/").status_code == 404
 

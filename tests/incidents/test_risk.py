@@ -13,7 +13,7 @@ from django.db import connection
 from django.utils import timezone
 from markupsafe import escape
 
-from tests.factories import ReviewFactory
+from tests.factories import IncidentFactory, ReviewFactory
 from tests.rules.test_case_studies import CASE_STUDY_A, CASE_STUDY_B
 from ymateb.accounts.models import User
 from ymateb.audit.models import AuditEvent
@@ -222,13 +222,10 @@ def test_r169_no_edit_url_for_a_saved_conversation(
 
 
 def test_child_of_another_incident_is_404(sign_in: Any, incident: Incident, demo: Any) -> None:
-    other = Incident.objects.create(
-        setting=demo,
-        reference="2026-900",
-        reported_by=User.objects.get(email="staff@example.org"),
-        came_to_light="other",
+    other = IncidentFactory(
+        setting=demo, reference="2026-900", came_to_light="other", children=["X"]
     )
-    stranger = IncidentChild.objects.create(incident=other, ref="A", name="X")
+    stranger = other.children.get()
     dsp = sign_in("dsp@example.org")
     assert dsp.get(interview_url(incident, stranger)).status_code == 404
     assert dsp.get(continuum_url(incident, stranger)).status_code == 404

@@ -280,10 +280,10 @@ def test_a_refused_upload_is_in_the_real_audit_trail(
 ) -> None:
     from django.core.management import call_command
 
-    from tests.records.support import make_incident
+    from tests.factories import IncidentFactory
     from ymateb.audit.models import AuditEvent
 
-    incident = make_incident(demo, "AUD-1")
+    incident = IncidentFactory(setting=demo, reference="AUD-1")
     client = sign_in("dsp@example.org")
     body, multipart = _multipart_body("photo.jpg", "image/jpeg", MEDIA["jpeg"][0]())
     response = client.generic("POST", f"/incidents/{incident.pk}/", body, content_type=multipart)
