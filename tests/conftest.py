@@ -27,14 +27,21 @@ def demo(db: Any) -> Any:
 
 
 @pytest.fixture
+def client() -> Any:
+    """pytest-django's `client`, posting forms as a browser does (see tests/client.py)."""
+    from tests.client import BrowserClient
+
+    return BrowserClient()
+
+
+@pytest.fixture
 def sign_in(demo: Any) -> Callable[..., Any]:
     """Return a client signed in as the demo account with that email, code and all."""
-    from django.test import Client
-
+    from tests.client import BrowserClient
     from ymateb.web.demo import DEMO_PASSWORD
 
     def _sign_in(email: str, client: Any = None) -> Any:
-        client = client or Client()
+        client = client or BrowserClient()
         response = client.post("/sign-in/", {"email": email, "password": DEMO_PASSWORD})
         assert response.status_code == 302, response.content[:500]
         if response["Location"].endswith("/sign-in/code/"):
@@ -61,33 +68,3 @@ def _each_test_starts_in_the_default_language() -> Any:
     translation.deactivate()
     yield
     translation.deactivate()
-
-
-@pytest.fixture(autouse=True)
-def _test_client_posts_forms_like_a_browser(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Ymateb refuses every multipart request with 415 (no files, ever; see
-    ymateb.records.middleware). A browser posts a Ymateb form urlencoded, but Django's test
-    client posts multipart unless told otherwise, so here it posts urlencoded too, except
-    when a test sends an actual file."""
-    from django.conf import settings
-
-    if not settings.configured:  # the rules package's tests run without Django
-        return
-    from django.test.client import MULTIPART_CONTENT, RequestFactory
-    from django.utils.http import urlencode
-
-    original = RequestFactory.post
-
-    def post(
-        self: Any, path: str, data: Any = None, content_type: str = MULTIPART_CONTENT, **kwargs: Any
-    ) -> Any:
-        values = list(data.values()) if isinstance(data, dict) else []
-        values += [x for v in values if isinstance(v, list | tuple) for x in v]
-        has_file = any(hasattr(v, "read") for v in values)
-        if content_type == MULTIPART_CONTENT and isinstance(data, dict | None) and not has_file:
-            body = urlencode(data or {}, doseq=True)
-            content_type = "application/x-www-form-urlencoded"
-            return original(self, path, body, content_type, **kwargs)
-        return original(self, path, data, content_type, **kwargs)
-
-    monkeypatch.setattr(RequestFactory, "post", post)

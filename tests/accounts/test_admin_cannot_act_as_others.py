@@ -17,7 +17,8 @@ from tests.accounts.helpers import (
     demo_secret_forms,
     post_password,
 )
-from tests.records.support import make_incident
+from tests.client import BrowserClient
+from tests.factories import IncidentFactory
 from ymateb.accounts.models import User
 from ymateb.tenancy.models import Membership
 
@@ -39,7 +40,7 @@ def test_route_a_a_new_account_with_a_dsp_role_reads_nothing(demo, sign_in, sett
     """Create a user, give it a DSP membership, sign in as it: no incident is reached, and
     the admin cannot confirm their own grant."""
     settings.YMATEB_DEMO_MODE = False  # as in production: no link is shown to the admin
-    incident = make_incident(demo, "2026-RA1", account=ACCOUNT)
+    incident = IncidentFactory(setting=demo, reference="2026-RA1", account=ACCOUNT)
     admin = sign_in("admin@example.org")
     puppet = admin_add_user(admin, "puppet@example.org", TEMPORARY)
     response = admin.post(
@@ -59,7 +60,7 @@ def test_route_a_a_new_account_with_a_dsp_role_reads_nothing(demo, sign_in, sett
 
     # The admin tries to sign in as the new account with the password they chose: a
     # password an admin chose works only after the link emailed to the person is opened.
-    puppet_client = Client()
+    puppet_client = BrowserClient()
     response = post_password(puppet_client, "puppet@example.org", TEMPORARY)
     assert response.status_code == 200
     assert "First open the link in the email sent to you" in response.content.decode()
@@ -73,14 +74,14 @@ def test_route_a_a_confirmed_role_still_needs_the_link_the_admin_never_sees(
     """Even once leadership confirms the grant, the password enrols nothing: the set-up
     page asks for the link, shows no key and creates no device."""
     settings.YMATEB_DEMO_MODE = False
-    incident = make_incident(demo, "2026-RA2", account=ACCOUNT)
+    incident = IncidentFactory(setting=demo, reference="2026-RA2", account=ACCOUNT)
     admin = sign_in("admin@example.org")
     puppet = admin_add_user(admin, "puppet2@example.org", TEMPORARY)
     admin.post(
         "/admin/tenancy/membership/add/", {"user": puppet.pk, "setting": demo.pk, "role": "dsp"}
     )
     Membership.all_objects.filter(user=puppet).update(confirmed_at="2026-01-01T00:00Z")
-    client = Client()
+    client = BrowserClient()
     response = post_password(client, "puppet2@example.org", TEMPORARY)
     assert response.status_code == 200
     assert "First open the link in the email sent to you" in response.content.decode()
@@ -127,7 +128,7 @@ def test_route_b_setting_a_password_does_not_let_the_admin_in(
     """Set a DSP's password in the admin and sign in as them: the authenticator is gone,
     the person's sessions ended, and only the link emailed to them sets up a new one."""
     settings.YMATEB_DEMO_MODE = False
-    incident = make_incident(demo, "2026-RB1", account=ACCOUNT)
+    incident = IncidentFactory(setting=demo, reference="2026-RB1", account=ACCOUNT)
     dsp_client = sign_in("dsp@example.org")
     assert dsp_client.get(f"/incidents/{incident.pk}/").status_code == 200
     admin = sign_in("admin@example.org")
@@ -147,7 +148,7 @@ def test_route_b_setting_a_password_does_not_let_the_admin_in(
     assert [m.to for m in mail.outbox] == [["dsp@example.org"]]
     assert "/sign-in/set-up/" not in admin.get("/admin/accounts/user/").content.decode()
 
-    attacker = Client()
+    attacker = BrowserClient()
     response = post_password(attacker, "dsp@example.org", TEMPORARY)
     assert response.status_code == 200
     assert "First open the link in the email sent to you" in response.content.decode()
@@ -171,7 +172,7 @@ def test_route_b_a_member_of_staff_too_and_only_the_emailed_link_lets_them_in(
     staff = User.objects.get(email="staff@example.org")
     with django_capture_on_commit_callbacks(execute=True):
         assert admin_set_password(admin, staff, TEMPORARY).status_code == 302
-    attacker = Client()
+    attacker = BrowserClient()
     response = post_password(attacker, "staff@example.org", TEMPORARY)
     assert response.status_code == 200
     assert "First open the link in the email sent to you" in response.content.decode()
@@ -180,7 +181,7 @@ def test_route_b_a_member_of_staff_too_and_only_the_emailed_link_lets_them_in(
     [message] = mail.outbox
     assert message.to == ["staff@example.org"]
     link = re.search(r"https?://\S+?(/sign-in/set-up/\S+?/)", message.body).group(1)
-    person = Client()
+    person = BrowserClient()
     person.get(link)
     response = post_password(person, "staff@example.org", TEMPORARY)
     assert response.status_code == 302
@@ -192,7 +193,7 @@ def test_route_b_a_member_of_staff_too_and_only_the_emailed_link_lets_them_in(
     assert response["Location"] == "/dashboard/"
     assert person.get("/dashboard/").status_code == 200
     # The link is spent: opened again, it lets nobody in with the old password.
-    again = Client()
+    again = BrowserClient()
     again.get(link)
     assert post_password(again, "staff@example.org", TEMPORARY).status_code == 200
     assert post_password(again, "staff@example.org", NEW_PASSWORD).status_code == 302
@@ -231,7 +232,9 @@ def test_delete_pages_show_counts_not_the_records_behind_a_person_or_setting(dem
     shows counts only, and nothing is deleted by looking."""
     from ymateb.incidents.models import Incident
 
-    incident = make_incident(demo, "DEL-9", account=ACCOUNT, children=(("Canary Child", ""),))
+    incident = IncidentFactory(
+        setting=demo, reference="DEL-9", account=ACCOUNT, children=["Canary Child"]
+    )
     staff = User.objects.get(email="staff@example.org")
     Incident.objects.filter(pk=incident.pk).update(reported_by=staff)
     admin = sign_in("admin@example.org")

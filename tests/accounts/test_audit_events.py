@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 from django.conf import settings
-from django.test import Client
 
 from tests.accounts.helpers import post_password
+from tests.client import BrowserClient
 from tests.conftest import current_code
 from ymateb.accounts.models import User
 from ymateb.audit.models import AuditAction, AuditEvent
@@ -30,7 +30,7 @@ def _everything_stored() -> str:
 
 
 def test_sign_in_and_sign_out_are_audited(demo) -> None:
-    client = Client()
+    client = BrowserClient()
     post_password(client, "dsp@example.org", DEMO_PASSWORD)
     client.post("/sign-in/code/", {"token": current_code()})
     dsp = User.objects.get(email="dsp@example.org")
@@ -43,8 +43,8 @@ def test_sign_in_and_sign_out_are_audited(demo) -> None:
 
 
 def test_failed_passwords_are_audited_without_what_was_typed(demo) -> None:
-    post_password(Client(), "staff@example.org", "wrong-password-123")
-    post_password(Client(), "someone-unknown@example.org", "wrong-password-123")
+    post_password(BrowserClient(), "staff@example.org", "wrong-password-123")
+    post_password(BrowserClient(), "someone-unknown@example.org", "wrong-password-123")
     known, unknown = _events(AuditAction.SIGN_IN_FAILED)
     assert known.object_id == str(User.objects.get(email="staff@example.org").pk)
     assert unknown.object_id == ""
@@ -54,7 +54,7 @@ def test_failed_passwords_are_audited_without_what_was_typed(demo) -> None:
 
 
 def test_a_wrong_second_factor_is_audited(demo) -> None:
-    client = Client()
+    client = BrowserClient()
     post_password(client, "dsp@example.org", DEMO_PASSWORD)
     bad = f"{(int(current_code()) + 1) % 1000000:06d}"
     client.post("/sign-in/code/", {"token": bad})
@@ -65,7 +65,7 @@ def test_a_wrong_second_factor_is_audited(demo) -> None:
 
 
 def test_a_lockout_is_audited(demo) -> None:
-    client = Client()
+    client = BrowserClient()
     for _ in range(settings.AXES_FAILURE_LIMIT + 1):
         post_password(client, "staff@example.org", "wrong-password-123")
     events = _events(AuditAction.LOCKED_OUT)

@@ -21,6 +21,7 @@ from tests.accounts.helpers import (
     post_password,
     secret_forms,
 )
+from tests.client import BrowserClient
 from ymateb.accounts.models import EnrolmentLink, User
 from ymateb.accounts.services import hash_token, issue_enrolment_link
 from ymateb.audit.models import AuditAction, AuditEvent
@@ -87,7 +88,7 @@ def test_the_person_enrols_through_the_link_once_and_the_key_is_never_shown_agai
 ) -> None:
     dsp = _without_device("dsp@example.org")
     path = _issue(dsp, django_capture_on_commit_callbacks)
-    client = Client()
+    client = BrowserClient()
     response = client.get(path)
     assert response["Location"] == "/sign-in/"
     assert "Sign in to set up your authenticator app" in client.get("/sign-in/").content.decode()
@@ -117,7 +118,7 @@ def test_the_person_enrols_through_the_link_once_and_the_key_is_never_shown_agai
             assert secret not in html
 
     # Single use: the link does not work again, signed in or not.
-    again = Client().get(path)
+    again = BrowserClient().get(path)
     assert again.status_code == 404 and GONE in again.content.decode()
 
 
@@ -125,7 +126,7 @@ def test_an_expired_link_enrols_nothing(demo, django_capture_on_commit_callbacks
     dsp = _without_device("dsp@example.org")
     path = _issue(dsp, django_capture_on_commit_callbacks)
     EnrolmentLink.objects.filter(user=dsp).update(expires_at=timezone.now() - timedelta(minutes=1))
-    client = Client()
+    client = BrowserClient()
     response = client.get(path)
     assert response.status_code == 404 and GONE in response.content.decode()
     post_password(client, "dsp@example.org", DEMO_PASSWORD)
@@ -138,7 +139,7 @@ def test_a_link_that_expires_after_it_was_opened_enrols_nothing(
 ) -> None:
     dsp = _without_device("dsp@example.org")
     path = _issue(dsp, django_capture_on_commit_callbacks)
-    client = Client()
+    client = BrowserClient()
     client.get(path)
     EnrolmentLink.objects.filter(user=dsp).update(expires_at=timezone.now() - timedelta(minutes=1))
     post_password(client, "dsp@example.org", DEMO_PASSWORD)
@@ -151,15 +152,15 @@ def test_a_newer_link_replaces_the_older_one(demo, django_capture_on_commit_call
     first = _issue(dsp, django_capture_on_commit_callbacks)
     second = _issue(dsp, django_capture_on_commit_callbacks)
     assert first != second
-    assert Client().get(first).status_code == 404
-    assert Client().get(second).status_code == 302
+    assert BrowserClient().get(first).status_code == 404
+    assert BrowserClient().get(second).status_code == 302
 
 
 def test_one_persons_link_does_not_enrol_another(demo, django_capture_on_commit_callbacks) -> None:
     dsp = _without_device("dsp@example.org")
     deputy = _without_device("deputy@example.org")
     path = _issue(dsp, django_capture_on_commit_callbacks)
-    client = Client()
+    client = BrowserClient()
     client.get(path)
     post_password(client, "deputy@example.org", DEMO_PASSWORD)
     page = client.get("/sign-in/set-up-code/")
@@ -189,7 +190,7 @@ def test_password_set_by_an_admin_is_replaced_and_the_person_re_enrols(
         action=AuditAction.RESET_PASSWORD, object_id=str(dsp.pk)
     ).exists()
     path = link_from_mail("dsp@example.org")
-    client = Client()
+    client = BrowserClient()
     client.get(path)
     _enrol(client, "dsp@example.org", TEMPORARY)
     # Signed in, but nothing opens until the person chooses their own password.

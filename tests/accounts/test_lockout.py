@@ -15,6 +15,7 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.test import Client, RequestFactory, override_settings
 
+from tests.client import BrowserClient
 from tests.conftest import current_code
 from ymateb.accounts.lockout import lockout_key
 from ymateb.audit.services import request_source
@@ -45,7 +46,7 @@ def _fast_password_hashing(settings: Any) -> None:
 
 
 def client_at(address: str, **extra: Any) -> Client:
-    return Client(REMOTE_ADDR=address, **extra)
+    return BrowserClient(REMOTE_ADDR=address, **extra)
 
 
 def post_password(client: Client, email: str, password: str = WRONG_PASSWORD, **data: str) -> Any:
@@ -244,7 +245,7 @@ def seen_address(proxy_count: int, forwarded_for: str, socket: str = "10.0.0.2")
     AccessAttempt.objects.all().delete()
     meta = {"REMOTE_ADDR": socket, "HTTP_X_FORWARDED_FOR": forwarded_for}
     with proxy_settings(proxy_count):
-        post_password(Client(**meta), "staff@example.org")  # type: ignore[arg-type]
+        post_password(BrowserClient(**meta), "staff@example.org")  # type: ignore[arg-type]
         audit_ip = request_source(RequestFactory().get("/", **meta)).split()[0]  # type: ignore[arg-type]
     lockout_ip = str(AccessAttempt.objects.get().ip_address)
     assert lockout_ip == audit_ip, "lockout and the audit trail see the same client"
@@ -284,7 +285,9 @@ def test_spoofed_forwarded_for_does_not_escape_the_address_limit(demo) -> None:
     counted under the address the balancer saw."""
     with proxy_settings(1):
         statuses = [
-            Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=f"198.51.100.{i}, 203.0.113.9")
+            BrowserClient(
+                REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=f"198.51.100.{i}, 203.0.113.9"
+            )
             .post("/sign-in/", {"email": f"p{i}@example.org", "password": WRONG_PASSWORD})
             .status_code
             for i in range(settings.YMATEB_LOCKOUT_ADDRESS_FAILURES)

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tests.client import BrowserClient
 from tests.conftest import current_code
 from ymateb.accounts.models import User
 from ymateb.tenancy.models import Membership, Role
@@ -67,7 +68,7 @@ def test_safeguarding_roles_need_a_code_after_the_password(
 
 def test_wrong_password_and_unknown_account_get_the_same_answer(demo, client: Client) -> None:
     wrong = post_password(client, "dsp@example.org", "not-the-password")
-    unknown = post_password(Client(), "nobody@example.org", "not-the-password")
+    unknown = post_password(BrowserClient(), "nobody@example.org", "not-the-password")
     assert wrong.status_code == unknown.status_code == 200
     assert WRONG in wrong.content.decode()
     assert WRONG in unknown.content.decode()
@@ -104,7 +105,7 @@ def test_code_page_without_password_step_goes_back_to_sign_in(client: Client) ->
 
 @pytest.mark.parametrize("email", ["dsp@example.org", "ghost@example.org"])
 def test_lockout_after_repeated_failures_for_real_and_unknown_accounts(demo, email: str) -> None:
-    client = Client()
+    client = BrowserClient()
     for _ in range(settings.AXES_FAILURE_LIMIT):
         post_password(client, email, "wrong-password-123")
     response = post_password(client, email, DEMO_PASSWORD if email.startswith("dsp") else "x")
@@ -113,7 +114,7 @@ def test_lockout_after_repeated_failures_for_real_and_unknown_accounts(demo, ema
 
 
 def test_locked_account_cannot_sign_in_even_with_the_right_password(demo) -> None:
-    client = Client()
+    client = BrowserClient()
     for _ in range(settings.AXES_FAILURE_LIMIT):
         post_password(client, "staff@example.org", "wrong-password-123")
     response = post_password(client, "staff@example.org")
@@ -122,7 +123,7 @@ def test_locked_account_cannot_sign_in_even_with_the_right_password(demo) -> Non
 
 
 def test_wrong_codes_count_towards_lockout(demo) -> None:
-    client = Client()
+    client = BrowserClient()
     post_password(client, "dsp@example.org")
     good = current_code()
     bad = f"{(int(good) + 500000) % 1000000:06d}"

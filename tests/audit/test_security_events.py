@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 from django.test import RequestFactory
 
-from tests.records.support import make_incident
+from tests.client import BrowserClient
+from tests.factories import IncidentFactory
 from ymateb.audit import services
 from ymateb.audit.models import SECURITY_ACTIONS, AuditEvent
 from ymateb.audit.services import audit
@@ -49,8 +50,11 @@ def events(demo: Any, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
 
     staff = User.objects.get(email="staff@example.org")
     dsp = User.objects.get(email="dsp@example.org")
-    incident = make_incident(
-        demo, "SEC-1", account="Canary Zq90 statement", children=(("Canary Zq91 child", ""),)
+    incident = IncidentFactory(
+        setting=demo,
+        reference="SEC-1",
+        account="Canary Zq90 statement",
+        children=["Canary Zq91 child"],
     )
     with monkeypatch.context() as patch:
         _at(patch, datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
@@ -274,7 +278,6 @@ def test_the_csv_export_is_complete_safe_and_audited(events: dict[str, Any], sig
 def test_everyone_else_is_refused_and_the_refusal_is_a_security_event(
     events: dict[str, Any], sign_in: Any
 ) -> None:
-    from django.test import Client
 
     def main(html: bytes) -> str:
         text = html.decode()
@@ -297,7 +300,7 @@ def test_everyone_else_is_refused_and_the_refusal_is_a_security_event(
             [row] = AuditEvent.objects.filter(id__gt=before)
             assert (row.action, row.object_type) == ("refused", "security_events")
             assert row.actor is not None and row.actor.email == email
-    assert Client().get(URL)["Location"].startswith("/sign-in/")
+    assert BrowserClient().get(URL)["Location"].startswith("/sign-in/")
 
 
 def test_only_a_verified_admin_may_see_them(demo: Any) -> None:
@@ -324,12 +327,11 @@ def test_reached_from_the_django_admin_and_the_admins_dashboard(demo: Any, sign_
 def test_a_wrong_code_names_the_account_it_was_typed_for(demo: Any, sign_in: Any) -> None:
     """Someone with the right password but a wrong code is not signed in: the list says so
     (in the reader's language) and names the account the code was typed for."""
-    from django.test import Client
 
     from tests.conftest import current_code
     from ymateb.web.demo import DEMO_PASSWORD
 
-    stranger = Client(REMOTE_ADDR="198.51.100.61")
+    stranger = BrowserClient(REMOTE_ADDR="198.51.100.61")
     stranger.post("/sign-in/", {"email": "deputy@example.org", "password": DEMO_PASSWORD})
     wrong = f"{(int(current_code()) + 1) % 1000000:06d}"
     stranger.post("/sign-in/code/", {"token": wrong})

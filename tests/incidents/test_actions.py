@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from tests.factories import IncidentFactory, ReviewFactory
 from tests.rules.test_case_studies import CASE_STUDY_A
 from ymateb import rules
 from ymateb.accounts.models import User
@@ -26,20 +27,13 @@ pytestmark = pytest.mark.django_db
 REFS = {"girl": "A", "boy": "B"}
 
 
-def make_incident(setting: Any, *, state: str = "actions", ref: str = "2026-020") -> Incident:
-    staff = User.objects.get(email="staff@example.org")
-    incident = Incident.objects.create(
-        setting=setting,
-        reference=ref,
-        reported_by=staff,
-        came_to_light="child_told",
-        account="She said the video went round the year group.",
-        state=state,
-        retention_until=date(2050, 1, 1),
-    )
-    IncidentChild.objects.create(incident=incident, ref="A", name="Megan Jones")
-    IncidentChild.objects.create(incident=incident, ref="B", name="Rhys Evans")
-    return incident
+CHILDREN = ("Megan Jones", "Rhys Evans")
+
+
+@pytest.fixture
+def incident(demo: Any) -> Incident:
+    """Megan and Rhys's incident, at its action plan."""
+    return IncidentFactory(setting=demo, state="actions", children=CHILDREN)
 
 
 def add_review(incident: Incident, case: dict[str, Any]) -> Review:
@@ -47,21 +41,10 @@ def add_review(incident: Incident, case: dict[str, Any]) -> Review:
     given = copy.deepcopy(case)
     for child in given["children"]:
         child["ref"] = REFS.get(child["ref"], child["ref"])
-    output = rules.assess_dict(given)
-    for child in given["children"]:
         IncidentChild.objects.filter(incident=incident, ref=child["ref"]).update(
             roles=child["roles"]
         )
-    return Review.objects.create(
-        incident=incident,
-        held_at=timezone.now(),
-        attendees="DSP",
-        engine_input=json.dumps(given),
-        engine_output=json.dumps(output),
-        rules_version=str(output["rules_version"]),
-        recommended_referral=bool(output["referral_required"]),
-        created_by=User.objects.get(email="dsp@example.org"),
-    )
+    return ReviewFactory(incident=incident, facts=given, attendees="DSP")
 
 
 def case(**changes: Any) -> dict[str, Any]:
@@ -123,11 +106,10 @@ def update(client: Client, incident: Incident, action: Action, **fields: Any) ->
 # --- suggesting the standard actions ------------------------------------------------------------
 
 
-def test_r081_r165_r139_suggested_actions_for_case_study_a(sign_in, demo) -> None:
+def test_r081_r165_r139_suggested_actions_for_case_study_a(sign_in, incident) -> None:
     """Case A: parents informed per child, a support conversation per child by role, a
     deletion request (place: device, two days) per child who made or passed on the image,
     one education follow-up; nothing online, so no take-down."""
-    incident = make_incident(demo)
     add_review(incident, case())
     dsp = sign_in("dsp@example.org")
     response = suggest(dsp, incident)
@@ -168,8 +150,7 @@ def test_r081_r165_r139_suggested_actions_for_case_study_a(sign_in, demo) -> Non
     assert Action.objects.filter(incident=incident).count() == 7
 
 
-def test_r146_shared_online_adds_a_take_down_with_a_status(sign_in, demo) -> None:
-    incident = make_incident(demo)
+def test_r146_shared_online_adds_a_take_down_with_a_status(sign_in, incident) -> None:
     add_review(incident, case(shared_online=True))
     suggest(sign_in("dsp@example.org"), incident)
     take_down = Action.objects.get(incident=incident, kind="take_down")
@@ -178,9 +159,8 @@ def test_r146_shared_online_adds_a_take_down_with_a_status(sign_in, demo) -> Non
 
 
 def test_r153_parents_at_risk_get_no_inform_action_and_the_page_points_to_social_services(
-    sign_in, demo
+    sign_in, incident
 ) -> None:
-    incident = make_incident(demo)
     add_review(incident, case(boy_informing_parents_would_put_at_risk=True))
     dsp = sign_in("dsp@example.org")
     suggest(dsp, incident)
@@ -210,7 +190,7 @@ def test_r153_parents_at_risk_get_no_inform_action_and_the_page_points_to_social
 def test_r116_no_deletion_from_a_device_that_must_be_seized(sign_in, demo) -> None:
     """When the device must be seized and retained, suggestions hold the device instead of
     asking for deletion, and a deletion request for a device is refused."""
-    incident = make_incident(demo, state="referred")
+    incident = IncidentFactory(setting=demo, children=CHILDREN, state="referred")
     add_review(incident, case(intent_to_harm=True))
     dsp = sign_in("dsp@example.org")
     suggest(dsp, incident)
@@ -226,8 +206,7 @@ def test_r116_no_deletion_from_a_device_that_must_be_seized(sign_in, demo) -> No
 # --- adding and updating ------------------------------------------------------------------------
 
 
-def test_deadline_before_the_concern_is_refused_and_nothing_saved(sign_in, demo) -> None:
-    incident = make_incident(demo)
+def test_deadline_before_the_concern_is_refused_and_nothing_saved(sign_in, incident) -> None:
     dsp = sign_in("dsp@example.org")
     before = incident.version
     response = new_action(
@@ -246,8 +225,7 @@ def test_deadline_before_the_concern_is_refused_and_nothing_saved(sign_in, demo)
     assert not IncidentEvent.objects.filter(incident=incident, kind="action_added").exists()
 
 
-def test_r019_add_an_action_with_owner_and_deadline(sign_in, demo) -> None:
-    incident = make_incident(demo)
+def test_r019_add_an_action_with_owner_and_deadline(sign_in, incident) -> None:
     dsp = sign_in("dsp@example.org")
     deputy = User.objects.get(email="deputy@example.org")
     response = new_action(dsp, incident, kind="education", owner=str(deputy.pk), note="RSE lesson")
@@ -262,8 +240,7 @@ def test_r019_add_an_action_with_owner_and_deadline(sign_in, demo) -> None:
     ).exists()
 
 
-def test_owner_must_have_a_role_in_the_setting(sign_in, demo) -> None:
-    incident = make_incident(demo)
+def test_owner_must_have_a_role_in_the_setting(sign_in, incident) -> None:
     outsider = User.objects.create_user("outsider@example.org", "x" * 20, full_name="Out")
     response = new_action(
         sign_in("dsp@example.org"), incident, kind="education", owner=str(outsider.pk)
@@ -272,15 +249,13 @@ def test_owner_must_have_a_role_in_the_setting(sign_in, demo) -> None:
     assert not Action.objects.exists()
 
 
-def test_per_child_kinds_need_a_child(sign_in, demo) -> None:
-    incident = make_incident(demo)
+def test_per_child_kinds_need_a_child(sign_in, incident) -> None:
     response = new_action(sign_in("dsp@example.org"), incident, kind="support")
     assert "Choose which child this is for" in response.content.decode()
     assert not Action.objects.exists()
 
 
-def test_r165_r166_deletion_confirmation_is_needed_to_mark_done(sign_in, demo) -> None:
-    incident = make_incident(demo)
+def test_r165_r166_deletion_confirmation_is_needed_to_mark_done(sign_in, incident) -> None:
     dsp = sign_in("dsp@example.org")
     response = new_action(
         dsp,
@@ -331,8 +306,7 @@ def test_r165_r166_deletion_confirmation_is_needed_to_mark_done(sign_in, demo) -
     assert "Showed me" not in json.dumps(done.params)  # no content in the chronology params
 
 
-def test_r178_take_down_status_is_tracked(sign_in, demo) -> None:
-    incident = make_incident(demo)
+def test_r178_take_down_status_is_tracked(sign_in, incident) -> None:
     dsp = sign_in("dsp@example.org")
     # A link is refused: it could lead someone to the image.
     response = new_action(
@@ -388,8 +362,7 @@ def test_r178_take_down_status_is_tracked(sign_in, demo) -> None:
     assert (take_down.status, take_down.details["status"]) == ("done", "removed")
 
 
-def test_r139_support_points_are_a_checklist(sign_in, demo) -> None:
-    incident = make_incident(demo)
+def test_r139_support_points_are_a_checklist(sign_in, incident) -> None:
     add_review(incident, case())
     dsp = sign_in("dsp@example.org")
     suggest(dsp, incident)
@@ -408,8 +381,7 @@ def test_r139_support_points_are_a_checklist(sign_in, demo) -> None:
     assert 'value="not_alone" checked' in page
 
 
-def test_r185_inform_parents_page_shows_the_advice_for_the_childs_roles(sign_in, demo) -> None:
-    incident = make_incident(demo)
+def test_r185_inform_parents_page_shows_the_advice_for_the_childs_roles(sign_in, incident) -> None:
     add_review(incident, case())
     dsp = sign_in("dsp@example.org")
     suggest(dsp, incident)
@@ -456,8 +428,7 @@ def test_r162_staff_welfare_action_appears_with_its_guidance(sign_in, demo) -> N
     assert "Enter a date" in response.content.decode()
 
 
-def test_not_needed_needs_a_reason(sign_in, demo) -> None:
-    incident = make_incident(demo)
+def test_not_needed_needs_a_reason(sign_in, incident) -> None:
     dsp = sign_in("dsp@example.org")
     new_action(dsp, incident, kind="education")
     action = Action.objects.get()
@@ -474,8 +445,9 @@ def test_not_needed_needs_a_reason(sign_in, demo) -> None:
 # --- the plan page, overdue, roles, closed records, conflicts ------------------------------------
 
 
-def test_r166_overdue_actions_are_tagged_and_listed_for_the_dashboard(sign_in, demo) -> None:
-    incident = make_incident(demo)
+def test_r166_overdue_actions_are_tagged_and_listed_for_the_dashboard(
+    sign_in, demo, incident
+) -> None:
     dsp_user = User.objects.get(email="dsp@example.org")
     past = timezone.localdate() - timedelta(days=1)
     late = Action.objects.create(
@@ -491,7 +463,7 @@ def test_r166_overdue_actions_are_tagged_and_listed_for_the_dashboard(sign_in, d
     )
     Action.objects.create(incident=incident, kind="education", deadline=past, status="done")
     Action.objects.create(incident=incident, kind="education", deadline=timezone.localdate())
-    closed = make_incident(demo, state="closed", ref="2026-021")
+    closed = IncidentFactory(setting=demo, state="closed")
     Action.objects.create(incident=closed, kind="education", deadline=past)
 
     assert plan.overdue_actions(dsp_user) == [late]
@@ -508,16 +480,14 @@ def test_r166_overdue_actions_are_tagged_and_listed_for_the_dashboard(sign_in, d
     assert "Overdue" in page
 
 
-def test_the_plan_view_is_audited(sign_in, demo) -> None:
-    incident = make_incident(demo)
+def test_the_plan_view_is_audited(sign_in, incident) -> None:
     sign_in("deputy@example.org").get(url("actions", incident))
     assert AuditEvent.objects.filter(
         action="view", object_id=str(incident.pk), detail__what="actions"
     ).exists()
 
 
-def test_leadership_sees_the_plan_but_cannot_change_it(sign_in, demo) -> None:
-    incident = make_incident(demo)
+def test_leadership_sees_the_plan_but_cannot_change_it(sign_in, incident) -> None:
     head = sign_in("head@example.org")
     page = head.get(url("actions", incident))
     assert page.status_code == 200
@@ -528,16 +498,14 @@ def test_leadership_sees_the_plan_but_cannot_change_it(sign_in, demo) -> None:
     assert not Action.objects.exists()
 
 
-def test_staff_and_other_settings_get_404(sign_in, demo) -> None:
-    incident = make_incident(demo)
+def test_staff_and_other_settings_get_404(sign_in, incident) -> None:
     staff = sign_in("staff@example.org")
     assert staff.get(url("actions", incident)).status_code == 404
     assert new_action(staff, incident, kind="education").status_code == 404
     assert not Action.objects.exists()
 
 
-def test_closed_incident_refuses_writes(sign_in, demo) -> None:
-    incident = make_incident(demo)
+def test_closed_incident_refuses_writes(sign_in, incident) -> None:
     dsp = sign_in("dsp@example.org")
     new_action(dsp, incident, kind="education")
     action = Action.objects.get()
@@ -558,8 +526,7 @@ def test_closed_incident_refuses_writes(sign_in, demo) -> None:
     assert "Suggest actions" not in page
 
 
-def test_conflict_is_refused_and_shows_what_changed(sign_in, demo) -> None:
-    incident = make_incident(demo)
+def test_conflict_is_refused_and_shows_what_changed(sign_in, incident) -> None:
     dsp = sign_in("dsp@example.org")
     deputy = sign_in("deputy@example.org")
     new_action(dsp, incident, kind="education")
@@ -590,9 +557,9 @@ def test_conflict_is_refused_and_shows_what_changed(sign_in, demo) -> None:
     assert Action.objects.count() == 1
 
 
-def test_an_action_of_another_incident_is_not_found(sign_in, demo) -> None:
-    first = make_incident(demo)
-    second = make_incident(demo, ref="2026-030")
+def test_an_action_of_another_incident_is_not_found(sign_in, demo, incident) -> None:
+    first = incident
+    second = IncidentFactory(setting=demo)
     action = Action.objects.create(incident=second, kind="education")
     dsp = sign_in("dsp@example.org")
     assert dsp.get(url("action_update", first, action_id=action.pk)).status_code == 404

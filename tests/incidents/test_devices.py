@@ -4,7 +4,7 @@ and retain, and a PIN that is encrypted, masked, and shown only after a fresh se
 from __future__ import annotations
 
 import time
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -15,10 +15,10 @@ from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from ymateb.accounts.models import User
+from tests.factories import IncidentFactory
 from ymateb.audit.models import AuditEvent
 from ymateb.audit.services import viewers_of
-from ymateb.incidents.models import Device, Incident, IncidentChild, IncidentEvent
+from ymateb.incidents.models import Device, Incident, IncidentEvent
 from ymateb.web.demo import demo_totp_key_hex
 
 pytestmark = pytest.mark.django_db
@@ -26,18 +26,10 @@ pytestmark = pytest.mark.django_db
 PIN = "482916"
 
 
-def make_incident(setting: Any, *, state: str = "referred") -> Incident:
-    incident = Incident.objects.create(
-        setting=setting,
-        reference="2026-040",
-        reported_by=User.objects.get(email="staff@example.org"),
-        came_to_light="child_told",
-        account="He said the photos are still on his phone.",
-        state=state,
-        retention_until=date(2050, 1, 1),
-    )
-    IncidentChild.objects.create(incident=incident, ref="A", name="Rhys Evans")
-    return incident
+@pytest.fixture
+def incident(demo: Any) -> Incident:
+    """Rhys's incident, referred."""
+    return IncidentFactory(setting=demo, state="referred", children=["Rhys Evans"])
 
 
 def url(name: str, incident: Incident, **kwargs: Any) -> str:
@@ -102,8 +94,7 @@ def fresh_code(email: str) -> str:
     return _code_at(now + 1)
 
 
-def test_r117_r118_device_recorded_with_pin_encrypted_at_rest_and_masked(sign_in, demo) -> None:
-    incident = make_incident(demo)
+def test_r117_r118_device_recorded_with_pin_encrypted_at_rest_and_masked(sign_in, incident) -> None:
     dsp = sign_in("dsp@example.org")
     form = dsp.get(url("device_new", incident)).content.decode()
     assert "Do not delete anything from the device." in form
@@ -134,8 +125,9 @@ def test_r117_r118_device_recorded_with_pin_encrypted_at_rest_and_masked(sign_in
     assert "A PIN is recorded. It is not shown here." in change
 
 
-def test_device_update_keeps_or_replaces_the_pin_and_is_in_the_chronology(sign_in, demo) -> None:
-    incident = make_incident(demo)
+def test_device_update_keeps_or_replaces_the_pin_and_is_in_the_chronology(
+    sign_in, incident
+) -> None:
     dsp = sign_in("dsp@example.org")
     record_device(dsp, incident)
     device = Device.objects.get()
@@ -168,8 +160,7 @@ def test_device_update_keeps_or_replaces_the_pin_and_is_in_the_chronology(sign_i
     assert device.access_details == "0000"
 
 
-def test_device_bad_input_saves_nothing(sign_in, demo) -> None:
-    incident = make_incident(demo)
+def test_device_bad_input_saves_nothing(sign_in, incident) -> None:
     dsp = sign_in("dsp@example.org")
     response = record_device(dsp, incident, police_reference="X" * 31)
     assert response.status_code == 400
@@ -191,8 +182,7 @@ def test_device_bad_input_saves_nothing(sign_in, demo) -> None:
     assert not IncidentEvent.objects.filter(kind="device").exists()
 
 
-def test_r118_reveal_needs_a_correct_fresh_code_and_is_audited(sign_in, demo) -> None:
-    incident = make_incident(demo)
+def test_r118_reveal_needs_a_correct_fresh_code_and_is_audited(sign_in, incident) -> None:
     deputy = sign_in("deputy@example.org")
     record_device(deputy, incident)
     device = Device.objects.get()
@@ -247,8 +237,7 @@ def test_r118_reveal_needs_a_correct_fresh_code_and_is_audited(sign_in, demo) ->
     assert PIN not in response.content.decode()
 
 
-def test_leadership_cannot_reveal_a_pin(sign_in, demo) -> None:
-    incident = make_incident(demo)
+def test_leadership_cannot_reveal_a_pin(sign_in, incident) -> None:
     record_device(sign_in("dsp@example.org"), incident)
     device = Device.objects.get()
     head = sign_in("head@example.org")
@@ -265,8 +254,7 @@ def test_leadership_cannot_reveal_a_pin(sign_in, demo) -> None:
     assert head.get(url("device_new", incident)).status_code == 403
 
 
-def test_staff_and_other_settings_cannot_reach_devices(sign_in, demo) -> None:
-    incident = make_incident(demo)
+def test_staff_and_other_settings_cannot_reach_devices(sign_in, incident) -> None:
     record_device(sign_in("dsp@example.org"), incident)
     device = Device.objects.get()
     staff = sign_in("staff@example.org")
@@ -274,8 +262,7 @@ def test_staff_and_other_settings_cannot_reach_devices(sign_in, demo) -> None:
     assert staff.get(url("device_reveal", incident, device_id=device.pk)).status_code == 404
 
 
-def test_closed_incident_refuses_device_writes(sign_in, demo) -> None:
-    incident = make_incident(demo)
+def test_closed_incident_refuses_device_writes(sign_in, incident) -> None:
     dsp = sign_in("dsp@example.org")
     record_device(dsp, incident)
     device = Device.objects.get()
@@ -299,8 +286,7 @@ def test_closed_incident_refuses_device_writes(sign_in, demo) -> None:
     assert PIN in response.content.decode()
 
 
-def test_device_conflict_is_refused(sign_in, demo) -> None:
-    incident = make_incident(demo)
+def test_device_conflict_is_refused(sign_in, incident) -> None:
     dsp = sign_in("dsp@example.org")
     record_device(dsp, incident)
     device = Device.objects.get()

@@ -9,7 +9,7 @@ settings and content types) is the same for both incidents and does not hide a d
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -17,6 +17,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from tests.factories import IncidentFactory
 from ymateb.accounts.models import User
 from ymateb.incidents.decision import services as decision
 from ymateb.incidents.models import (
@@ -94,14 +95,8 @@ def build_incident(n: int, reference: str) -> Incident:
     dsp = User.objects.get(email="dsp@example.org")
     head = User.objects.get(email="head@example.org")
     now = timezone.now()
-    incident = Incident.objects.create(
-        setting=setting,
-        reference=reference,
-        reported_by=staff,
-        came_to_light="child_told",
-        account="She said the video went round the year group.",
-        state="initial_review",
-        retention_until=date(2050, 1, 1),
+    incident = IncidentFactory(
+        setting=setting, reference=reference, state="initial_review", children=()
     )
     IncidentChild.objects.bulk_create(
         IncidentChild(incident=incident, ref=_ref(i), name=f"Child {i}", age=16, roles=["pictured"])

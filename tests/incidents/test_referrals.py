@@ -11,13 +11,13 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from tests.factories import IncidentFactory, ReviewFactory
 from tests.rules.test_case_studies import CASE_STUDY_B
 from ymateb.accounts.models import User
 from ymateb.audit.models import AuditEvent
 from ymateb.incidents import changes
 from ymateb.incidents.concern import services as concern_services
-from ymateb.incidents.models import Incident, IncidentChild, IncidentEvent, Referral, Review
-from ymateb.rules import RULES_VERSION, assess_dict
+from ymateb.incidents.models import Incident, IncidentEvent, Referral
 
 pytestmark = pytest.mark.django_db
 
@@ -45,20 +45,6 @@ def start_review(incident: Incident) -> Incident:
         by=User.objects.get(email="dsp@example.org"),
         incident_id=incident.pk,
         transition="start_review",
-    )
-
-
-def add_review(incident: Incident, facts: dict[str, Any], decision: str = "undecided") -> Review:
-    return Review.objects.create(
-        incident=incident,
-        held_at=timezone.now(),
-        attendees="DSP, head of year",
-        engine_input=json.dumps(facts),
-        engine_output=json.dumps(assess_dict(facts)),
-        rules_version=RULES_VERSION,
-        recommended_referral=True,
-        decision=decision,
-        created_by=User.objects.get(email="dsp@example.org"),
     )
 
 
@@ -97,7 +83,7 @@ def test_r113_r120_case_study_b_referral_records_route_time_contact_and_crime_re
     """Case study B: blackmailed by an unknown account. The DSP refers to the MASH, gets a
     crime reference, and the incident moves to "referred" with the reason recorded."""
     start_review(incident)
-    add_review(incident, CASE_STUDY_B)
+    ReviewFactory(incident=incident, facts=CASE_STUDY_B, recommended_referral=True)
     dsp = sign_in("dsp@example.org")
     response = dsp.post(url(incident, "new/"), referral())
     assert response.status_code == 302
@@ -241,13 +227,9 @@ def test_outcome_of_another_incidents_referral_is_404(
 ) -> None:
     dsp = sign_in("dsp@example.org")
     dsp.post(url(incident, "new/"), referral())
-    other = Incident.objects.create(
-        setting=demo,
-        reference="2026-900",
-        reported_by=User.objects.get(email="staff@example.org"),
-        came_to_light="other",
+    other = IncidentFactory(
+        setting=demo, reference="2026-900", came_to_light="other", children=["X"]
     )
-    IncidentChild.objects.create(incident=other, ref="A", name="X")
     row = Referral.objects.get()
     assert dsp.get(f"/incidents/{other.pk}/referrals/{row.pk}/outcome/").status_code == 404
 
@@ -368,7 +350,11 @@ def test_r113_r115_r159_routes_999_first_then_mash_and_the_no_images_reminder(
 def test_r103_immediate_risk_of_harm_says_999_first_plainly(
     sign_in: Any, incident: Incident
 ) -> None:
-    add_review(incident, {**CASE_STUDY_B, "immediate_risk_of_harm": True})
+    ReviewFactory(
+        incident=incident,
+        facts={**CASE_STUDY_B, "immediate_risk_of_harm": True},
+        recommended_referral=True,
+    )
     page = sign_in("dsp@example.org").get(url(incident, "new/")).content.decode()
     assert "Call 999 first" in page
     assert "If a child is in immediate danger, call 999 now." in page

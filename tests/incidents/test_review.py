@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import copy
 import json
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.utils import timezone
 
+from tests.factories import IncidentFactory
 from tests.rules.test_case_studies import CASE_STUDY_A, CASE_STUDY_B
 from ymateb import rules
 from ymateb.accounts.models import User
@@ -27,22 +28,13 @@ pytestmark = pytest.mark.django_db
 REFS = {"girl": "A", "boy": "B"}
 
 
-def make_incident(
-    setting: Any, *, state: str = "initial_review", ref: str = "2026-010"
-) -> Incident:
-    staff = User.objects.get(email="staff@example.org")
-    incident = Incident.objects.create(
-        setting=setting,
-        reference=ref,
-        reported_by=staff,
-        came_to_light="child_told",
-        account="She said the video went round the year group.",
-        state=state,
-        retention_until=date(2050, 1, 1),
-    )
-    IncidentChild.objects.create(incident=incident, ref="A", name="Megan Jones", age=None)
-    IncidentChild.objects.create(incident=incident, ref="B", name="Rhys Evans", age=None)
-    return incident
+CHILDREN = ("Megan Jones", "Rhys Evans")
+
+
+@pytest.fixture
+def incident(demo: Any) -> Incident:
+    """Megan and Rhys's incident, at its initial review."""
+    return IncidentFactory(setting=demo, state="initial_review", children=CHILDREN)
 
 
 def _word(value: Any) -> str:
@@ -107,10 +99,9 @@ def save(client: Client, incident: Incident, data: dict[str, Any]) -> Any:
 # --- the adapter ------------------------------------------------------------------------------
 
 
-def test_r089_adapter_builds_the_contract_input_for_case_study_a(demo) -> None:
+def test_r089_adapter_builds_the_contract_input_for_case_study_a(incident) -> None:
     """R-089, R-130: the form's answers become the engine's facts in exactly the contract's
     form, and 'not known' is null."""
-    incident = make_incident(demo)
     from ymateb.incidents.review.forms import ReviewForm
 
     children = list(incident.children.all())
@@ -136,7 +127,7 @@ def test_r089_adapter_builds_the_contract_input_for_case_study_a(demo) -> None:
 
 def test_r079_dsp_starts_the_initial_review(sign_in, demo) -> None:
     """R-079: the initial review meeting is a step of its own: reported → initial review."""
-    incident = make_incident(demo, state="reported")
+    incident = IncidentFactory(setting=demo, children=CHILDREN, state="reported")
     dsp = sign_in("dsp@example.org")
     page = dsp.get(review_url(incident)).content.decode()
     assert "Start initial review" in page
@@ -153,7 +144,7 @@ def test_r079_dsp_starts_the_initial_review(sign_in, demo) -> None:
 
 def test_r001_leadership_cannot_start_or_record_the_review(sign_in, demo) -> None:
     """R-001: the review belongs to the DSP; leadership reads it."""
-    incident = make_incident(demo, state="reported")
+    incident = IncidentFactory(setting=demo, children=CHILDREN, state="reported")
     head = sign_in("head@example.org")
     assert head.post(review_url(incident, "review/start/")).status_code == 403
     assert head.get(review_url(incident)).status_code == 200
@@ -162,10 +153,9 @@ def test_r001_leadership_cannot_start_or_record_the_review(sign_in, demo) -> Non
     assert incident.state == "reported"
 
 
-def test_the_review_form_shows_the_questions_signs_and_panel(sign_in, demo) -> None:
+def test_the_review_form_shows_the_questions_signs_and_panel(sign_in, incident) -> None:
     """R-088, R-051, R-096: the five questions with prompts, every adult sign with its code,
     the never-view warning, the live-update hooks and the no-JavaScript button."""
-    incident = make_incident(demo)
     dsp = sign_in("dsp@example.org")
     response = dsp.get(review_url(incident))
     html = response.content.decode()
@@ -195,10 +185,9 @@ def test_the_review_form_shows_the_questions_signs_and_panel(sign_in, demo) -> N
 # --- case study A: handled in the setting, signed off -----------------------------------------
 
 
-def test_r130_r175_r176_case_study_a_in_setting_sent_for_and_signed_off(sign_in, demo) -> None:
+def test_r130_r175_r176_case_study_a_in_setting_sent_for_and_signed_off(sign_in, incident) -> None:
     """R-130, R-104, R-175, R-176, R-129: case study A may be handled in the setting; the DSP
     records the reason, sends it for sign-off, the headteacher signs it off."""
-    incident = make_incident(demo)
     dsp = sign_in("dsp@example.org")
     data = form_data(
         CASE_STUDY_A,
@@ -268,9 +257,8 @@ def test_r130_r175_r176_case_study_a_in_setting_sent_for_and_signed_off(sign_in,
     assert decision.awaiting_sign_off(head_user) == []
 
 
-def test_r176_leadership_returns_the_decision_with_a_reason(sign_in, demo) -> None:
+def test_r176_leadership_returns_the_decision_with_a_reason(sign_in, incident) -> None:
     """R-176: leadership may return the decision to the DSP; a reason is required."""
-    incident = make_incident(demo)
     dsp = sign_in("dsp@example.org")
     save(
         dsp,
@@ -304,12 +292,11 @@ def test_r176_leadership_returns_the_decision_with_a_reason(sign_in, demo) -> No
     assert event is not None and event.reason == "Speak to the parents first."
 
 
-def test_r176_same_person_as_dsp_and_head_is_recorded(sign_in, demo) -> None:
+def test_r176_same_person_as_dsp_and_head_is_recorded(sign_in, demo, incident) -> None:
     """R-176: a DSP who is also the headteacher may sign off, and the record says the same
     person made and signed off the decision; the page says so beforehand."""
     head_user = User.objects.get(email="head@example.org")
     Membership.objects.create(user=head_user, setting=demo, role="dsp")
-    incident = make_incident(demo)
     head = sign_in("head@example.org")
     response = save(
         head,
@@ -337,11 +324,10 @@ def test_r176_same_person_as_dsp_and_head_is_recorded(sign_in, demo) -> None:
 # --- case study B: immediate referral ---------------------------------------------------------
 
 
-def test_r132_r097_case_study_b_refuses_in_setting_and_refers(sign_in, demo) -> None:
+def test_r132_r097_case_study_b_refuses_in_setting_and_refers(sign_in, incident) -> None:
     """R-132, R-097, R-112: case study B needs an immediate referral; handling it in the
     setting is refused with the reason and the guidance's rule for doubt; referring moves the
     incident to 'referred'."""
-    incident = make_incident(demo)
     dsp = sign_in("dsp@example.org")
     refused = save(
         dsp,
@@ -381,9 +367,8 @@ def test_r132_r097_case_study_b_refuses_in_setting_and_refers(sign_in, demo) -> 
     assert "adult_involvement" in transition.reason
 
 
-def test_r090_missing_facts_block_handling_in_the_setting(sign_in, demo) -> None:
+def test_r090_missing_facts_block_handling_in_the_setting(sign_in, incident) -> None:
     """R-090, R-112: with facts not known, handling in the setting is refused, naming them."""
-    incident = make_incident(demo)
     dsp = sign_in("dsp@example.org")
     data = form_data(
         CASE_STUDY_A, coercion="unknown", decision="handle_in_setting", decision_reason="R.",
@@ -394,10 +379,9 @@ def test_r090_missing_facts_block_handling_in_the_setting(sign_in, demo) -> None
     assert not Review.objects.exists()
 
 
-def test_r129_a_decision_that_differs_needs_a_reason(sign_in, demo) -> None:
+def test_r129_a_decision_that_differs_needs_a_reason(sign_in, incident) -> None:
     """R-129: referring although handling in the setting is open differs from the
     recommendation, and needs its own reason."""
-    incident = make_incident(demo)
     dsp = sign_in("dsp@example.org")
     response = save(dsp, incident, form_data(CASE_STUDY_A, decision="refer"))
     assert response.status_code == 200
@@ -423,9 +407,8 @@ def test_r129_a_decision_that_differs_needs_a_reason(sign_in, demo) -> None:
     assert transition.reason == "Parents asked for the police."
 
 
-def test_r175_handling_in_the_setting_needs_a_reason_and_confirmation(sign_in, demo) -> None:
+def test_r175_handling_in_the_setting_needs_a_reason_and_confirmation(sign_in, incident) -> None:
     """R-175, R-106: no reason, or no confirmation that the risks can be managed: nothing saved."""
-    incident = make_incident(demo)
     dsp = sign_in("dsp@example.org")
     html = save(
         dsp, incident, form_data(CASE_STUDY_A, decision="handle_in_setting")
@@ -435,9 +418,8 @@ def test_r175_handling_in_the_setting_needs_a_reason_and_confirmation(sign_in, d
     assert not Review.objects.exists()
 
 
-def test_send_for_sign_off_needs_a_decision_not_to_refer(sign_in, demo) -> None:
+def test_send_for_sign_off_needs_a_decision_not_to_refer(sign_in, incident) -> None:
     """R-176: only a recorded decision to handle it in the setting goes for sign-off."""
-    incident = make_incident(demo)
     dsp = sign_in("dsp@example.org")
     save(dsp, incident, form_data(CASE_STUDY_A))  # undecided
     incident.refresh_from_db()
@@ -457,10 +439,9 @@ def test_send_for_sign_off_needs_a_decision_not_to_refer(sign_in, demo) -> None:
 # --- the live recommendation ------------------------------------------------------------------
 
 
-def test_r105_htmx_partial_returns_the_panel_and_saves_nothing(sign_in, demo) -> None:
+def test_r105_htmx_partial_returns_the_panel_and_saves_nothing(sign_in, incident) -> None:
     """R-089, R-105: each answer re-runs the engine; the partial is the panel only, audited as a
     view, and nothing is saved."""
-    incident = make_incident(demo)
     version = incident.version
     dsp = sign_in("dsp@example.org")
     url = review_url(incident, "review/recommendation/")
@@ -489,10 +470,9 @@ def test_r105_htmx_partial_returns_the_panel_and_saves_nothing(sign_in, demo) ->
     assert sign_in("head@example.org").post(url, form_data(CASE_STUDY_A)).status_code == 403
 
 
-def test_r105_without_javascript_check_recommendation_round_trip(sign_in, demo) -> None:
+def test_r105_without_javascript_check_recommendation_round_trip(sign_in, incident) -> None:
     """The 'Check recommendation' button gives the same panel with a full page, saving nothing
     and showing no errors for what is not filled in yet."""
-    incident = make_incident(demo)
     dsp = sign_in("dsp@example.org")
     data = form_data(CASE_STUDY_B, check="1", attendees="", held_day="")
     response = dsp.post(review_url(incident), data)
@@ -503,9 +483,8 @@ def test_r105_without_javascript_check_recommendation_round_trip(sign_in, demo) 
     assert not Review.objects.exists()
 
 
-def test_panel_in_welsh_uses_the_welsh_explanations(sign_in, demo) -> None:
+def test_panel_in_welsh_uses_the_welsh_explanations(sign_in, incident) -> None:
     """Reasons are shown in the user's language (explanation_cy in Welsh)."""
-    incident = make_incident(demo)
     dsp = sign_in("dsp@example.org")
     dsp.post("/language/", {"language": "cy", "next": "/"})
     html = dsp.post(
@@ -519,10 +498,9 @@ def test_panel_in_welsh_uses_the_welsh_explanations(sign_in, demo) -> None:
 # --- bad input, conflicts, closed records ------------------------------------------------------
 
 
-def test_r079_bad_input_saves_nothing(sign_in, demo) -> None:
+def test_r079_bad_input_saves_nothing(sign_in, incident) -> None:
     """R-079: a meeting in the future, or no attendees: error summary linked to the field,
     nothing saved."""
-    incident = make_incident(demo)
     dsp = sign_in("dsp@example.org")
     tomorrow = timezone.localdate() + timedelta(days=1)
     data = form_data(
@@ -545,8 +523,7 @@ def test_r079_bad_input_saves_nothing(sign_in, demo) -> None:
     assert not IncidentEvent.objects.filter(incident=incident).exists()
 
 
-def test_a_later_hour_today_is_refused(sign_in, demo) -> None:
-    incident = make_incident(demo)
+def test_a_later_hour_today_is_refused(sign_in, incident) -> None:
     dsp = sign_in("dsp@example.org")
     later = timezone.localtime() + timedelta(hours=1)
     data = form_data(
@@ -561,10 +538,9 @@ def test_a_later_hour_today_is_refused(sign_in, demo) -> None:
     assert not Review.objects.exists()
 
 
-def test_conflict_stale_version_is_refused_with_a_message(sign_in, demo) -> None:
+def test_conflict_stale_version_is_refused_with_a_message(sign_in, incident) -> None:
     """No lost updates: a form opened before someone else's save is refused, showing what
     changed and keeping what was typed."""
-    incident = make_incident(demo)
     stale = incident.version
     dsp = sign_in("dsp@example.org")
     deputy = sign_in("deputy@example.org")
@@ -583,7 +559,7 @@ def test_conflict_stale_version_is_refused_with_a_message(sign_in, demo) -> None
 
 def test_closed_incident_refuses_a_review(sign_in, demo) -> None:
     """A closed record is read-only."""
-    incident = make_incident(demo, state="closed")
+    incident = IncidentFactory(setting=demo, children=CHILDREN, state="closed")
     dsp = sign_in("dsp@example.org")
     response = dsp.post(review_url(incident), form_data(CASE_STUDY_A, version="1"))
     assert response.status_code == 400
@@ -595,9 +571,8 @@ def test_closed_incident_refuses_a_review(sign_in, demo) -> None:
     assert not IncidentEvent.objects.filter(incident=incident).exists()
 
 
-def test_service_refuses_in_setting_even_without_the_form(demo) -> None:
+def test_service_refuses_in_setting_even_without_the_form(incident) -> None:
     """R-104: the write itself refuses handling in the setting while a trigger holds."""
-    incident = make_incident(demo)
     dsp = User.objects.get(email="dsp@example.org")
     data = services_review.ReviewInput(
         held_at=timezone.now(),
@@ -615,8 +590,7 @@ def test_service_refuses_in_setting_even_without_the_form(demo) -> None:
     assert not Review.objects.exists()
 
 
-def test_other_setting_dsp_and_staff_get_404(sign_in, demo) -> None:
-    incident = make_incident(demo)
+def test_other_setting_dsp_and_staff_get_404(sign_in, incident) -> None:
     staff = sign_in("staff@example.org")
     assert staff.get(review_url(incident)).status_code == 404
     assert staff.get(review_url(incident, "sign-off/")).status_code == 404

@@ -13,6 +13,7 @@ from django.db import connection
 from django.utils import timezone
 from markupsafe import escape
 
+from tests.factories import IncidentFactory, ReviewFactory
 from tests.rules.test_case_studies import CASE_STUDY_A, CASE_STUDY_B
 from ymateb.accounts.models import User
 from ymateb.audit.models import AuditEvent
@@ -24,7 +25,6 @@ from ymateb.incidents.models import (
     IncidentChild,
     IncidentEvent,
     Interview,
-    Review,
     RiskAssessment,
 )
 from ymateb.incidents.risk import services as services_risk
@@ -34,8 +34,6 @@ from ymateb.rules import (
     QUESTION_PROMPTS,
     RISK_ASSESSMENT_QUESTIONS,
     RULES,
-    RULES_VERSION,
-    assess_dict,
     continuum_checks,
 )
 
@@ -68,22 +66,6 @@ def incident(demo: Any) -> Incident:
 @pytest.fixture
 def child(incident: Incident) -> IncidentChild:
     return incident.children.get(ref="A")
-
-
-def add_review(incident: Incident, facts: dict[str, Any], decision: str = "undecided") -> Review:
-    output = assess_dict(facts)
-    return Review.objects.create(
-        incident=incident,
-        held_at=timezone.now(),
-        attendees="DSP, head of year",
-        engine_input=json.dumps(facts),
-        engine_output=json.dumps(output),
-        rules_version=RULES_VERSION,
-        recommended_referral=bool(output["referral_required"]),
-        typology=str(output["typology"] or ""),
-        decision=decision,
-        created_by=User.objects.get(email="dsp@example.org"),
-    )
 
 
 def moment(at: Any = None, prefix: str = "held") -> dict[str, str]:
@@ -240,13 +222,10 @@ def test_r169_no_edit_url_for_a_saved_conversation(
 
 
 def test_child_of_another_incident_is_404(sign_in: Any, incident: Incident, demo: Any) -> None:
-    other = Incident.objects.create(
-        setting=demo,
-        reference="2026-900",
-        reported_by=User.objects.get(email="staff@example.org"),
-        came_to_light="other",
+    other = IncidentFactory(
+        setting=demo, reference="2026-900", came_to_light="other", children=["X"]
     )
-    stranger = IncidentChild.objects.create(incident=other, ref="A", name="X")
+    stranger = other.children.get()
     dsp = sign_in("dsp@example.org")
     assert dsp.get(interview_url(incident, stranger)).status_code == 404
     assert dsp.get(continuum_url(incident, stranger)).status_code == 404
@@ -318,9 +297,9 @@ def test_r069_continuum_needs_at_least_one_indicator_and_known_codes(
 def test_r072_problematic_while_handling_in_setting_prompts_a_referral(
     sign_in: Any, incident: Incident, child: IncidentChild
 ) -> None:
-    add_review(
-        incident,
-        {**CASE_STUDY_A, "children": [{"ref": "A", "age": 16}, {"ref": "B", "age": 16}]},
+    ReviewFactory(
+        incident=incident,
+        facts={**CASE_STUDY_A, "children": [{"ref": "A", "age": 16}, {"ref": "B", "age": 16}]},
         decision="handle_in_setting",
     )
     dsp = sign_in("dsp@example.org")
@@ -402,7 +381,7 @@ def test_r040_typology_from_the_latest_review_in_plain_words(
     dsp = sign_in("dsp@example.org")
     page = dsp.get(f"/incidents/{incident.pk}/risk-assessment/").content.decode()
     assert "No initial review has been recorded yet" in page
-    add_review(incident, CASE_STUDY_B)
+    ReviewFactory(incident=incident, facts=CASE_STUDY_B)
     page = dsp.get(f"/incidents/{incident.pk}/risk-assessment/").content.decode()
     explanation = RULES["typology.aggravated.adult.sexually_motivated"].explanation
     assert str(escape(explanation)) in page
@@ -502,7 +481,7 @@ def test_conflict_on_the_risk_assessment(sign_in: Any, incident: Incident) -> No
 
 def test_pages_speak_welsh(sign_in: Any, incident: Incident, child: IncidentChild) -> None:
     """The guidance content comes in Welsh when the person has chosen Welsh."""
-    add_review(incident, CASE_STUDY_B)
+    ReviewFactory(incident=incident, facts=CASE_STUDY_B)
     dsp = sign_in("dsp@example.org")
     dsp.cookies["django_language"] = "cy"
     base = f"/incidents/{incident.pk}"

@@ -5,7 +5,6 @@ of scope once a decision is recorded (R-001, R-003, R-174, R-176)."""
 from __future__ import annotations
 
 import itertools
-from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
@@ -15,18 +14,20 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.test import Client
 
+from tests.client import BrowserClient
 from tests.conftest import current_code
+from tests.factories import IncidentFactory, SettingFactory, dsp_of
 from tests.incidents.test_review import form_data, review_url, save
 from tests.incidents.test_workflow import PEOPLE
 from tests.rules.test_case_studies import CASE_STUDY_A, CASE_STUDY_B
 from ymateb.accounts.models import User
 from ymateb.incidents import changes, workflow
 from ymateb.incidents.access import IncidentNotFound
-from ymateb.incidents.models import Incident, IncidentChild, IncidentEvent
+from ymateb.incidents.models import Incident, IncidentEvent
 from ymateb.incidents.permissions import ROLE_PERMISSIONS
 from ymateb.incidents.workflow import EDGES, State
-from ymateb.tenancy.models import LocalAuthority, Membership, Setting
-from ymateb.web.demo import DEMO_PASSWORD, demo_totp_key_hex
+from ymateb.tenancy.models import Setting
+from ymateb.web.demo import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -45,23 +46,13 @@ READERS = {"dsp", "deputy_dsp", "leadership"}
 
 @pytest.fixture
 def world(demo: Setting) -> dict[str, Any]:
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    other = Setting.objects.create(
-        name="Other School", kind="school", local_authority=LocalAuthority.objects.get()
-    )
-    other_dsp = User.objects.create_user(EMAILS["other_setting_dsp"], DEMO_PASSWORD, full_name="O")
-    Membership.objects.create(user=other_dsp, setting=other, role="dsp")
-    TOTPDevice.objects.create(user=other_dsp, name="x", key=demo_totp_key_hex(), confirmed=True)
-    incident = Incident.objects.create(
+    dsp_of(SettingFactory(name="Other School"), EMAILS["other_setting_dsp"])
+    incident = IncidentFactory(
         setting=demo,
         reference="YM-TEST-0001",
-        reported_by=User.objects.get(email=EMAILS["staff"]),
-        came_to_light="child_told",
         account="Words",
-        retention_until=date(2050, 1, 1),
+        children=[{"name": "Megan Jones", "age": 15}],
     )
-    IncidentChild.objects.create(incident=incident, ref="A", name="Megan Jones", age=15)
     users: dict[str, Any] = {p: User.objects.get(email=e) for p, e in EMAILS.items()}
     users["anonymous"] = AnonymousUser()
     return {"incident": incident, "users": users}
@@ -120,7 +111,7 @@ def test_r001_every_transition_by_every_person_from_every_state_through_the_serv
 
 
 def client_for(person: str) -> Client:
-    client = Client()
+    client = BrowserClient()
     if person == "anonymous":
         return client
     post = urlencode({"email": EMAILS[person], "password": DEMO_PASSWORD})
@@ -209,9 +200,7 @@ def decide_in_setting(sign_in: Any, incident: Incident) -> Client:
 
 @pytest.fixture
 def reviewed(demo: Setting) -> Incident:
-    from tests.incidents.test_review import make_incident
-
-    return make_incident(demo, state="reported")
+    return IncidentFactory(setting=demo, state="reported", children=("Megan Jones", "Rhys Evans"))
 
 
 REFUSAL = "can no longer be closed as outside this guidance"

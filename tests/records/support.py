@@ -1,36 +1,11 @@
-"""Incidents for the records tests, made directly (not through the journey's services)."""
+"""What the records tests share: the whole test database as text."""
 
 from __future__ import annotations
 
 import shutil
 import subprocess
-from typing import Any
 
 from django.db import connection
-
-
-def make_incident(
-    setting: Any,
-    reference: str,
-    *,
-    account: str = "What was said, in words.",
-    children: tuple[tuple[str, str], ...] = (("A child", ""),),
-) -> Any:
-    from ymateb.accounts.models import User
-    from ymateb.incidents.models import Incident, IncidentChild
-
-    incident = Incident.objects.create(
-        setting=setting,
-        reference=reference,
-        reported_by=User.objects.get(email="staff@example.org"),
-        came_to_light="child_told",
-        account=account,
-    )
-    for number, (name, date_of_birth) in enumerate(children):
-        IncidentChild.objects.create(
-            incident=incident, ref=chr(ord("A") + number), name=name, date_of_birth=date_of_birth
-        )
-    return incident
 
 
 def database_dump() -> str:

@@ -21,11 +21,12 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from tests.client import BrowserClient
 from tests.conftest import current_code
+from tests.factories import IncidentFactory, SettingFactory, dsp_of
 from ymateb.accounts.models import User
-from ymateb.incidents.models import Incident, IncidentChild
 from ymateb.records.models import DestructionRequest
-from ymateb.tenancy.models import LocalAuthority, Membership, Setting
+from ymateb.tenancy.models import Setting
 from ymateb.web.demo import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -167,35 +168,21 @@ def walk(patterns: Any, prefix: str = "", namespace: str = "") -> list[tuple[str
 def world(demo: Setting) -> dict[str, Any]:
     """The demo setting with one incident reported by staff, and a second setting with its
     own DSP and incident."""
-    staff = User.objects.get(email="staff@example.org")
-    incident = Incident.objects.create(
+    incident = IncidentFactory(
         setting=demo,
         reference="2026-001",
-        reported_by=staff,
-        came_to_light="child_told",
         account="Words",
         retention_until=date(2000, 1, 1),
+        children=["Child One"],
     )
-    child = IncidentChild.objects.create(incident=incident, ref="A", name="Child One")
-    other_setting = Setting.objects.create(
-        name="Other School", kind="school", local_authority=LocalAuthority.objects.get()
-    )
-    other_dsp = User.objects.create_user("other-dsp@example.org", DEMO_PASSWORD, full_name="O")
-    Membership.objects.create(user=other_dsp, setting=other_setting, role="dsp")
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from ymateb.web.demo import demo_totp_key_hex
-
-    TOTPDevice.objects.create(user=other_dsp, name="x", key=demo_totp_key_hex(), confirmed=True)
-    other_incident = Incident.objects.create(
+    child = incident.children.get()
+    other_setting = SettingFactory(name="Other School")
+    other_dsp = dsp_of(other_setting, "other-dsp@example.org")
+    other_incident = IncidentFactory(
         setting=other_setting, reference="2026-001", reported_by=other_dsp, came_to_light="other"
     )
-    pending = Incident.objects.create(
-        setting=demo,
-        reference="2026-002",
-        reported_by=staff,
-        came_to_light="other",
-        retention_until=date(2000, 1, 1),
+    pending = IncidentFactory(
+        setting=demo, reference="2026-002", came_to_light="other", retention_until=date(2000, 1, 1)
     )
     DestructionRequest.objects.create(
         incident=pending, requested_by=User.objects.get(email="deputy@example.org")
@@ -226,7 +213,7 @@ EMAILS = {
 
 
 def client_for(role: str) -> Client:
-    client = Client()
+    client = BrowserClient()
     if role == "anonymous":
         return client
     post = {"email": EMAILS[role], "password": DEMO_PASSWORD}

@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from tests.records.support import make_incident
+from tests.factories import IncidentFactory
 from ymateb.audit.services import audit
 from ymateb.records import backup
 
@@ -28,11 +28,11 @@ def test_backup_wipe_restore_drill(demo: Any, tmp_path: Path) -> None:
     from ymateb.incidents.models import Incident, IncidentChild
 
     for n in range(3):
-        incident = make_incident(
-            demo,
-            f"BK-{n}",
+        incident = IncidentFactory(
+            setting=demo,
+            reference=f"BK-{n}",
             account=CANARY,
-            children=(("Child one", ""), ("Child two", "2012-01-02")),
+            children=["Child one", {"name": "Child two", "date_of_birth": "2012-01-02"}],
         )
         audit(actor=None, action="view", object_type="incident", object_id=str(incident.pk))
     before = backup.row_counts("default")

@@ -13,7 +13,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import override_settings
 
-from tests.records.support import database_dump, make_incident
+from tests.factories import IncidentFactory
+from tests.records.support import database_dump
 from ymateb.records import crypto
 
 CANARIES = {
@@ -42,11 +43,11 @@ def audit_calls(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
 
 
 def _canary_incident(demo: Any, reference: str = "CAN-1") -> Any:
-    return make_incident(
-        demo,
-        reference,
+    return IncidentFactory(
+        setting=demo,
+        reference=reference,
         account=CANARIES["account"],
-        children=((CANARIES["name"], CANARIES["date_of_birth"]),),
+        children=[{"name": CANARIES["name"], "date_of_birth": CANARIES["date_of_birth"]}],
     )
 
 
@@ -84,7 +85,7 @@ def test_round_trip_and_stored_form(demo: Any) -> None:
     from ymateb.incidents.models import Incident, IncidentChild
 
     text = "Llun 📷 — ‘quotes’, new\nlines, and Welsh: ŵ ŷ â"
-    incident = make_incident(demo, "RT-1", account=text, children=((text, ""),))
+    incident = IncidentFactory(setting=demo, reference="RT-1", account=text, children=[text])
     assert Incident.objects.get(pk=incident.pk).account == text
     assert IncidentChild.objects.get(incident=incident).name == text
     stored = _raw(Incident, "account", incident.pk)

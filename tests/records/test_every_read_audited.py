@@ -36,6 +36,7 @@ from django.db import DatabaseError, connection, transaction
 from django.test import Client
 from django.urls import get_resolver
 
+from tests.factories import InterviewFactory
 from tests.records.test_authorisation_matrix import (  # noqa: F401  (world is a fixture)
     MATRIX,
     ROLES,
@@ -82,7 +83,7 @@ def canary_world(world: dict[str, Any]) -> dict[str, Any]:  # noqa: F811
     """The matrix's world with unmistakable words in every kind of incident content, and
     an open alert for each person alerted about the demo incident."""
     from ymateb.accounts.models import User
-    from ymateb.incidents.models import Alert, Device, Interview, Referral
+    from ymateb.incidents.models import Alert, Device, Referral
 
     incident = world["incident"]
     canaries = {
@@ -98,10 +99,7 @@ def canary_world(world: dict[str, Any]) -> dict[str, Any]:  # noqa: F811
     child = world["child"]
     child.name = canaries["child_name"]
     child.save(update_fields=["name"])
-    dsp = User.objects.get(email="dsp@example.org")
-    Interview.objects.create(
-        incident=incident, child=child, statement=canaries["interview"], created_by=dsp
-    )
+    InterviewFactory(incident=incident, child=child, statement=canaries["interview"], held_at=None)
     for referral in Referral.objects.filter(incident=incident):
         referral.agreed = canaries["agreed"]
         referral.save(update_fields=["agreed"])

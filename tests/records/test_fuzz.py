@@ -284,14 +284,14 @@ def _date_forms(
     """(role, path, date prefixes, time prefixes) of every page that shows a date input,
     as the roles that fill them in, with the incident before and during its initial
     review and a deletion action (whose completion asks for a date)."""
-    from ymateb.accounts.models import User
+    from tests.factories import ActionFactory, demo_person
     from ymateb.incidents.models import Action, Incident
 
-    deletion = Action.objects.create(
+    deletion = ActionFactory(
         incident=world["incident"],
         kind=Action.Kind.DELETION,
         child=world["child"],
-        owner=User.objects.get(email="dsp@example.org"),
+        owner=demo_person("dsp@example.org"),
         details={"place": "cloud_backup", "description": "", "reminded": False},
     )
     passes = [("reported", world), ("initial_review", {**world, "action_id": deletion.pk})]

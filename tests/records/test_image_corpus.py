@@ -34,10 +34,10 @@ import pytest
 from django import forms
 from django.apps import apps
 from django.db import models, transaction
-from django.test import Client
 from django.urls import get_resolver
 from django.utils import timezone, translation
 
+from tests.client import BrowserClient
 from tests.records.image_payloads import (
     CONTAINERS,
     ENCODINGS,
@@ -224,9 +224,9 @@ def test_storage_refuses_image_data_whatever_the_route(demo: Any) -> None:
     with pytest.raises(ImageDataRefused), transaction.atomic():
         demo.name_cy = f"data:image/gif;base64,{gif}"
         demo.save()
-    from tests.records.support import make_incident
+    from tests.factories import IncidentFactory
 
-    incident = make_incident(demo, "GUARD-1")
+    incident = IncidentFactory(setting=demo, reference="GUARD-1")
     with pytest.raises(ImageDataRefused), transaction.atomic():
         Incident.objects.filter(pk=incident.pk).update(account=gif)
     with pytest.raises(ImageDataRefused), transaction.atomic():
@@ -242,10 +242,10 @@ def test_a_form_that_misses_the_check_is_stopped_at_storage(
 ) -> None:
     """If a form ever lost its check, the storage guard still refuses: a 400 page in the
     person's language saying why, and the request's transaction rolled back."""
-    from tests.records.support import make_incident
+    from tests.factories import IncidentFactory
     from ymateb.incidents.models import Addendum, Incident
 
-    incident = make_incident(demo, "GUARD-2")
+    incident = IncidentFactory(setting=demo, reference="GUARD-2")
     Incident.objects.filter(pk=incident.pk).update(state="closed")
     monkeypatch.setattr("ymateb.ui.forms.clean_all_text", lambda form: None)
     client = sign_in("dsp@example.org")
@@ -568,6 +568,7 @@ def test_no_form_stores_an_image(
     """R-012, issue 8: the corpus posted into every text field of every form, as each role
     that can post it (and anonymously to sign-in); then nothing of it anywhere. Figure:
     0 stored."""
+    from tests.factories import ReviewFactory
     from tests.records.test_authorisation_matrix import client_for, sample_path
     from ymateb.accounts.models import User
     from ymateb.incidents.models import Incident, Review
@@ -576,17 +577,11 @@ def test_no_form_stores_an_image(
     started = time.monotonic()
     staff = User.objects.get(email="staff@example.org")
     # A decision to handle the incident in the setting, so leadership's sign-off form shows.
-    Review.objects.create(
+    ReviewFactory(
         incident=world["incident"],
-        held_at=timezone.now(),
         attendees="The DSP and the head of year",
-        engine_input="{}",
-        engine_output="{}",
-        rules_version="wales-2025.1",
-        recommended_referral=False,
         decision=Review.Decision.HANDLE_IN_SETTING,
         decision_reason="No trigger for a referral holds.",
-        created_by=User.objects.get(email="dsp@example.org"),
     )
     world_ids = {
         "staff": staff.pk,
@@ -704,7 +699,7 @@ def test_no_form_stores_an_image(
     # The sign-in form, anonymously, the way a lockout record could keep a payload: a
     # failed sign-in with a payload in a field the form does not have, or in the
     # User-Agent header.
-    anonymous = Client()
+    anonymous = BrowserClient()
     extra = [next(p for p in PAYLOADS if p.family == f) for f in FAMILIES]
     extra += [next(p for p in PAYLOADS if p.kind == k and p.family == "base64") for k in FILES]
     short = [p for p in PAYLOADS if len(p.text) <= 255]

@@ -21,10 +21,11 @@ from django import forms
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.test import Client, RequestFactory
+from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.utils import translation
 
+from tests.client import BrowserClient
 from tests.records.media import MEDIA, MORE_MEDIA
 from ymateb.records.image_headers import sniff
 from ymateb.records.images import IMAGE_DATA_MESSAGE, find_image_data, refuse_image_data
@@ -144,7 +145,7 @@ def _multipart_body(filename: str, content_type: str, data: bytes) -> tuple[byte
 
 @pytest.mark.parametrize("kind", sorted(ALL_MEDIA))
 def test_every_url_refuses_the_file_however_it_is_sent(demo: Any, kind: str) -> None:
-    client = Client()
+    client = BrowserClient()
     before = snapshot()
     make, content_type, _name = ALL_MEDIA[kind]
     data = make()
@@ -167,8 +168,9 @@ def test_every_url_refuses_the_file_however_it_is_sent(demo: Any, kind: str) -> 
 
 def test_the_django_test_client_file_upload_is_refused(demo: Any) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
 
-    client = Client()
+    client = Client()  # Django's own client, which posts multipart: on purpose here
     before = snapshot()
     upload = SimpleUploadedFile("notes.txt", MEDIA["jpeg"][0](), content_type="text/plain")
     response = client.post("/sign-in/", {"email": "staff@example.org", "file": upload})
@@ -191,7 +193,7 @@ def test_a_signed_in_upload_changes_nothing(sign_in: Callable[..., Any]) -> None
 
 def test_refusal_page_says_why_in_english(db: Any) -> None:
     body, multipart = _multipart_body("photo.jpg", "image/jpeg", MEDIA["jpeg"][0]())
-    response = Client().generic("POST", "/sign-in/", body, content_type=multipart)
+    response = BrowserClient().generic("POST", "/sign-in/", body, content_type=multipart)
     assert response.status_code == 415
     page = response.content.decode()
     assert EN_REFUSAL in page
@@ -203,7 +205,7 @@ def test_refusal_page_says_why_in_english(db: Any) -> None:
 
 
 def test_refusal_page_says_why_in_welsh(db: Any) -> None:
-    client = Client()
+    client = BrowserClient()
     assert client.post("/language/", {"language": "cy"}).status_code == 302
     body, multipart = _multipart_body("photo.jpg", "image/jpeg", MEDIA["jpeg"][0]())
     response = client.generic("POST", "/sign-in/", body, content_type=multipart)
@@ -237,7 +239,7 @@ def test_a_file_that_gets_past_the_middleware_is_still_refused() -> None:
 
 
 def test_ordinary_form_posts_still_work(demo: Any) -> None:
-    response = Client().post(
+    response = BrowserClient().post(
         "/sign-in/", {"email": "staff@example.org", "password": "not the password"}
     )
     assert response.status_code == 200
@@ -268,7 +270,7 @@ def test_a_refused_upload_about_an_incident_is_audited(
     assert call["detail"] == {"reason": "upload"}
     assert call["actor"].email == "dsp@example.org"
     # Signed out, nothing is recorded (there is nobody to record).
-    anonymous = Client()
+    anonymous = BrowserClient()
     assert anonymous.generic("POST", path, body, content_type=multipart).status_code == 415
     assert len(calls) == 1
 
@@ -278,10 +280,10 @@ def test_a_refused_upload_is_in_the_real_audit_trail(
 ) -> None:
     from django.core.management import call_command
 
-    from tests.records.support import make_incident
+    from tests.factories import IncidentFactory
     from ymateb.audit.models import AuditEvent
 
-    incident = make_incident(demo, "AUD-1")
+    incident = IncidentFactory(setting=demo, reference="AUD-1")
     client = sign_in("dsp@example.org")
     body, multipart = _multipart_body("photo.jpg", "image/jpeg", MEDIA["jpeg"][0]())
     response = client.generic("POST", f"/incidents/{incident.pk}/", body, content_type=multipart)
@@ -426,7 +428,7 @@ def test_the_sign_in_form_refuses_image_data_and_says_why(demo: Any) -> None:
     png = base64.b64encode(MEDIA["png"][0]()).decode()
     before = snapshot(sessions=False)  # showing a form may start an (empty) session
     for password in (png, f"data:image/png;base64,{png}"):
-        client = Client()
+        client = BrowserClient()
         response = client.post("/sign-in/", {"email": "staff@example.org", "password": password})
         assert response.status_code == 200
         page = response.content.decode().replace("&#39;", "'")

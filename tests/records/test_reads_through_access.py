@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
-from tests.records.support import make_incident
+from tests.factories import IncidentFactory
 from ymateb.audit.models import AuditEvent
 from ymateb.incidents.models import Alert
 from ymateb.tenancy.models import Membership
@@ -30,9 +30,11 @@ def _last_id() -> int:
 
 def test_the_subject_access_search_is_audited_per_incident_found(demo: Any, sign_in: Any) -> None:
     """R-174: saying which incidents a named child is in is a read of each of them."""
-    first = make_incident(demo, "SAR-1", children=((CHILD, ""), ("Someone else", "")))
-    second = make_incident(demo, "SAR-2", children=((CHILD, "2012-03-04"),))
-    make_incident(demo, "SAR-3", children=(("Not this child", ""),))
+    first = IncidentFactory(setting=demo, reference="SAR-1", children=[CHILD, "Someone else"])
+    second = IncidentFactory(
+        setting=demo, reference="SAR-2", children=[{"name": CHILD, "date_of_birth": "2012-03-04"}]
+    )
+    IncidentFactory(setting=demo, reference="SAR-3", children=["Not this child"])
     dsp = sign_in("dsp@example.org")
     before = _last_id()
     html = dsp.post("/records/subject-access/", {"name": CHILD}).content.decode()
@@ -64,7 +66,7 @@ def test_a_search_that_finds_nothing_is_still_audited(demo: Any, sign_in: Any) -
 
 def test_the_retention_list_is_audited(demo: Any, sign_in: Any) -> None:
     """R-174: the retention review list is a list of incidents, audited like any other."""
-    incident = make_incident(demo, "RET-9")
+    incident = IncidentFactory(setting=demo, reference="RET-9")
     incident.retention_until = date(2000, 1, 1)
     incident.save(update_fields=["retention_until"])
     head = sign_in("head@example.org")
@@ -78,7 +80,7 @@ def test_the_retention_list_is_audited(demo: Any, sign_in: Any) -> None:
 
 def test_a_refused_destruction_shows_the_list_again_audited(demo: Any, sign_in: Any) -> None:
     """The error page of the retention list shows the list: audited too."""
-    incident = make_incident(demo, "RET-8")
+    incident = IncidentFactory(setting=demo, reference="RET-8")
     incident.retention_until = date(2000, 1, 1)
     incident.save(update_fields=["retention_until"])
     dsp = sign_in("dsp@example.org")
@@ -90,7 +92,7 @@ def test_a_refused_destruction_shows_the_list_again_audited(demo: Any, sign_in: 
 
 
 def test_the_retention_command_is_audited(demo: Any, capsys: Any) -> None:
-    incident = make_incident(demo, "RET-7")
+    incident = IncidentFactory(setting=demo, reference="RET-7")
     incident.retention_until = date(2000, 1, 1)
     incident.save(update_fields=["retention_until"])
     before = _last_id()
@@ -108,7 +110,7 @@ def test_an_alert_goes_once_the_membership_that_allowed_it_is_removed(
     the setting no longer sees the alert (nor the incident's reference)."""
     from ymateb.accounts.models import User
 
-    incident = make_incident(demo, "ALR-1")
+    incident = IncidentFactory(setting=demo, reference="ALR-1")
     dsp_user = User.objects.get(email="dsp@example.org")
     Alert.objects.create(incident=incident, recipient=dsp_user)
     dsp = sign_in("dsp@example.org")

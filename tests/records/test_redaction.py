@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from tests.factories import ActionFactory, IncidentFactory, InterviewFactory
 from ymateb.incidents.models import IncidentChild
 from ymateb.incidents.subject_access.services import _redact
 
@@ -75,33 +76,24 @@ def test_regex_characters_in_names_are_plain_text() -> None:
 
 @pytest.fixture
 def written(demo: Any) -> Any:
-    from django.utils import timezone
 
     from ymateb.accounts.models import User
-    from ymateb.incidents.models import Action, Incident, Interview
 
     dsp = User.objects.get(email="dsp@example.org")
-    incident = Incident.objects.create(
+    incident = IncidentFactory(
         setting=demo,
         reference="YM-REDA-CT23",
-        reported_by=User.objects.get(email="staff@example.org"),
-        came_to_light="child_told",
         account="Alys said BH sent it to the group.",
+        children=["Alys Pritchard", {"name": "Bryn Hughes", "known_as": "Bry, Hughesy"}],
     )
-    alys = IncidentChild.objects.create(incident=incident, ref="A", name="Alys Pritchard")
-    IncidentChild.objects.create(
-        incident=incident, ref="B", name="Bryn Hughes", known_as="Bry, Hughesy"
-    )
-    Interview.objects.create(
+    alys = incident.children.get(ref="A")
+    InterviewFactory(
         incident=incident,
         child=alys,
-        held_at=timezone.now(),
         statement="bryn asked for it. Then Hughesy and B.H. showed Fryn's friends.",
         created_by=dsp,
     )
-    Action.objects.create(
-        incident=incident, kind="support", child=alys, note="Bry apologised to Alys."
-    )
+    ActionFactory(incident=incident, kind="support", child=alys, note="Bry apologised to Alys.")
     return incident, alys
 
 

@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
+from tests.factories import ActionFactory, IncidentFactory
 from ymateb.audit.models import AuditEvent
 from ymateb.incidents.models import Action, Incident, IncidentChild, IncidentEvent
 from ymateb.records.models import DestructionRequest, RecordTombstone
@@ -35,20 +36,16 @@ def test_unknown_birth_dates_are_estimated_so_the_record_is_kept_long_enough() -
 
 @pytest.fixture
 def due_incident(demo):
-    from ymateb.accounts.models import User
 
-    staff = User.objects.get(email="staff@example.org")
-    incident = Incident.objects.create(
+    incident = IncidentFactory(
         setting=demo,
         reference="2001-001",
-        reported_by=staff,
-        came_to_light="child_told",
         account="Sensitive words that must not survive",
         retention_until=date(2020, 1, 1),
+        children=["Canary Childname"],
     )
-    child = IncidentChild.objects.create(incident=incident, ref="A", name="Canary Childname")
-    IncidentEvent.objects.create(incident=incident, kind="reported", actor=staff)
-    Action.objects.create(incident=incident, kind="deletion", child=child)
+    IncidentEvent.objects.create(incident=incident, kind="reported", actor=incident.reported_by)
+    ActionFactory(incident=incident, kind="deletion", child=incident.children.get())
     return incident
 
 

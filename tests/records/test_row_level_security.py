@@ -6,29 +6,19 @@ from __future__ import annotations
 import pytest
 from django.db import connection, transaction
 
-from ymateb.incidents.models import Incident, IncidentChild
+from tests.factories import IncidentFactory, SettingFactory
+from ymateb.incidents.models import Incident
 from ymateb.records import rls
-from ymateb.tenancy.models import LocalAuthority, Setting
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def two_settings(demo):
-    from ymateb.accounts.models import User
 
-    staff = User.objects.get(email="staff@example.org")
-    other = Setting.objects.create(
-        name="Other", kind="school", local_authority=LocalAuthority.objects.get()
-    )
-    mine = Incident.objects.create(
-        setting=demo, reference="1", reported_by=staff, came_to_light="other"
-    )
-    theirs = Incident.objects.create(
-        setting=other, reference="1", reported_by=staff, came_to_light="other"
-    )
-    IncidentChild.objects.create(incident=mine, ref="A", name="x")
-    IncidentChild.objects.create(incident=theirs, ref="A", name="y")
+    other = SettingFactory(name="Other")
+    IncidentFactory(setting=demo, reference="1", came_to_light="other", children=["x"])
+    IncidentFactory(setting=other, reference="1", came_to_light="other", children=["y"])
     return demo, other
 
 

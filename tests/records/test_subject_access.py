@@ -6,28 +6,22 @@ import json
 
 import pytest
 
+from tests.factories import IncidentFactory
 from ymateb.audit.models import AuditEvent
-from ymateb.incidents.models import Incident, IncidentChild
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def two_children(demo):
-    from ymateb.accounts.models import User
 
-    incident = Incident.objects.create(
+    incident = IncidentFactory(
         setting=demo,
         reference="2026-010",
-        reported_by=User.objects.get(email="staff@example.org"),
-        came_to_light="child_told",
         account="Alys Pritchard said Bryn Hughes shared it.",
+        children=[{"name": "Alys Pritchard", "date_of_birth": "2011-04-02"}, "Bryn Hughes"],
     )
-    alys = IncidentChild.objects.create(
-        incident=incident, ref="A", name="Alys Pritchard", date_of_birth="2011-04-02"
-    )
-    IncidentChild.objects.create(incident=incident, ref="B", name="Bryn Hughes")
-    return incident, alys
+    return incident, incident.children.get(ref="A")
 
 
 def search(client, name: str, dob: tuple[str, str, str] = ("", "", "")):

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tests.factories import SettingFactory, UserFactory
 from ymateb.accounts.models import User
 from ymateb.audit.models import AuditAction, AuditEvent
 from ymateb.audit.services import verify_chain
@@ -17,21 +17,18 @@ from ymateb.incidents.access import Permission, setting_ids_with
 from ymateb.tenancy import services
 from ymateb.tenancy.models import LocalAuthority, Membership, OversightAssignment, Setting
 from ymateb.tenancy.roles import needs_two_factor, roles_of
-from ymateb.web.demo import DEMO_PASSWORD, demo_totp_key_hex
 
 pytestmark = pytest.mark.django_db
 
 
 def _second_admin() -> User:
-    other = User.objects.create_user(
-        "admin2@example.org",
-        DEMO_PASSWORD,
+    return UserFactory(
+        email="admin2@example.org",
         full_name="Second Admin",
         is_admin=True,
         is_superuser=True,
+        authenticator=True,
     )
-    TOTPDevice.objects.create(user=other, name="x", key=demo_totp_key_hex(), confirmed=True)
-    return other
 
 
 def _grant_in_admin(admin: Client, user: User, setting: Setting, role: str) -> Membership:
@@ -43,9 +40,7 @@ def _grant_in_admin(admin: Client, user: User, setting: Setting, role: str) -> M
 
 
 def _new_setting(name: str = "New School") -> Setting:
-    return Setting.objects.create(
-        name=name, kind="school", local_authority=LocalAuthority.objects.get()
-    )
+    return SettingFactory(name=name)
 
 
 def test_a_pending_dsp_role_gives_no_access_until_leadership_confirms(demo, sign_in) -> None:
@@ -247,14 +242,14 @@ def test_removing_a_role_in_the_admin_is_audited(demo, sign_in) -> None:
 def test_alerts_and_row_level_scope_ignore_a_pending_role(demo) -> None:
     """Alert recipients and the database scope read memberships through the same
     confirmed-only manager: a pending DSP gets no alert and no setting scope."""
-    from tests.records.support import make_incident
+    from tests.factories import IncidentFactory
     from ymateb.incidents.concern.alerts import send_concern_alerts
     from ymateb.incidents.models import Alert
 
     admin = User.objects.get(email="admin@example.org")
     staff = User.objects.get(email="staff@example.org")
     services.grant(Membership(user=staff, setting=demo, role="dsp"), by=admin)
-    incident = make_incident(demo, "2026-PEND")
+    incident = IncidentFactory(setting=demo, reference="2026-PEND")
     send_concern_alerts.call(str(incident.pk))
     recipients = set(
         Alert.objects.filter(incident=incident).values_list("recipient__email", flat=True)

@@ -6,6 +6,8 @@ import pytest
 from django.db import connection
 from django.test import Client, override_settings
 
+from tests.client import BrowserClient
+
 pytestmark = pytest.mark.django_db
 
 
@@ -43,7 +45,7 @@ def test_unknown_url_in_welsh(client: Client) -> None:
 
 
 def test_post_without_csrf_token_gets_a_clear_page_and_changes_nothing(demo) -> None:
-    client = Client(enforce_csrf_checks=True)
+    client = BrowserClient(enforce_csrf_checks=True)
     response = client.post("/sign-in/", {"email": "staff@example.org", "password": "x"})
     assert response.status_code == 403
     assert "This form has expired" in response.content.decode()

@@ -54,19 +54,14 @@ ROWS: dict[str, dict[str, str]] = {
 
 
 def extend_world(world: dict[str, Any]) -> None:
-    from ymateb.accounts.models import User
-    from ymateb.incidents.models import Action, Device
+    from tests.factories import ActionFactory, DeviceFactory, demo_person
 
-    dsp = User.objects.get(email="dsp@example.org")
-    action = Action.objects.create(
-        incident=world["incident"], kind=Action.Kind.SUPPORT, child=world["child"], owner=dsp
-    )
-    device = Device.objects.create(
+    action = ActionFactory(
         incident=world["incident"],
+        kind="support",
         child=world["child"],
-        description="Phone",
-        access_details="1234",
-        created_by=dsp,
+        owner=demo_person("dsp@example.org"),
     )
+    device = DeviceFactory(incident=world["incident"], child=world["child"])
     world["action_id"] = action.pk
     world["device_id"] = device.pk

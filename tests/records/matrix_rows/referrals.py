@@ -25,17 +25,8 @@ ROWS: dict[str, dict[str, str]] = {
 
 
 def extend_world(world: dict[str, Any]) -> None:
-    from django.utils import timezone
+    from tests.factories import ReferralFactory
 
-    from ymateb.accounts.models import User
-    from ymateb.incidents.models import Referral
-
-    referral = Referral.objects.create(
-        incident=world["incident"],
-        route=Referral.Route.MASH,
-        made_at=timezone.now(),
-        made_by=User.objects.get(email="dsp@example.org"),
-        agreed="The MASH will call back.",
-    )
+    referral = ReferralFactory(incident=world["incident"])  # to the MASH, made by the DSP
     world["referral"] = referral
     world["referral_id"] = referral.pk
