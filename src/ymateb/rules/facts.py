@@ -42,6 +42,24 @@ ADULT_SIGN_CODES: Final[tuple[str, ...]] = (
     "asked_for_money_or_bank_details",
 )
 
+#: What the incident's circumstances aggravate ("Aggravated incidents").
+AGGRAVATING_FACTS: Final[tuple[str, ...]] = (
+    "intent_to_harm",
+    "profit_motive",
+    "persistent_behaviour",
+)
+
+#: How the image was made and shared.
+SHARING_FACTS: Final[tuple[str, ...]] = (
+    "shared_without_consent",
+    "shared_beyond_intended_recipient",
+    "shared_online",
+    "in_relationship",
+    "self_only_no_sharing",
+    "ai_generated_or_manipulated",
+    "imagery_on_devices_suspected",
+)
+
 #: The incident-level yes/no facts of the contract, in the contract's order.
 INCIDENT_FLAGS: Final[tuple[str, ...]] = (
     "coercion",
@@ -53,16 +71,8 @@ INCIDENT_FLAGS: Final[tuple[str, ...]] = (
     "content_unusual_for_developmental_stage",
     "content_violent",
     "immediate_risk_of_harm",
-    "intent_to_harm",
-    "profit_motive",
-    "persistent_behaviour",
-    "shared_without_consent",
-    "shared_beyond_intended_recipient",
-    "shared_online",
-    "in_relationship",
-    "self_only_no_sharing",
-    "ai_generated_or_manipulated",
-    "imagery_on_devices_suspected",
+    *AGGRAVATING_FACTS,
+    *SHARING_FACTS,
 )
 
 #: The per-child yes/no facts of the contract.

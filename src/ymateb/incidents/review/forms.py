@@ -52,17 +52,6 @@ QUESTION_FACTS: dict[str, tuple[str, ...]] = {
     "sexual_acts_under_13": ("content_sexual_acts",),
     "immediate_risk_of_harm": ("immediate_risk_of_harm",),
 }
-SHARING_FACTS = (
-    "shared_without_consent",
-    "shared_beyond_intended_recipient",
-    "shared_online",
-    "in_relationship",
-    "self_only_no_sharing",
-    "ai_generated_or_manipulated",
-    "imagery_on_devices_suspected",
-)
-AGGRAVATING_FACTS = ("intent_to_harm", "profit_motive", "persistent_behaviour")
-
 MAX_TEXT = 10000
 
 

@@ -19,13 +19,8 @@ from ymateb.incidents.engine_record import engine_output_of, latest_review
 from ymateb.incidents.models import Incident, Review
 from ymateb.incidents.review import recommendation as shown
 from ymateb.incidents.review import services as sr
-from ymateb.incidents.review.forms import (
-    AGGRAVATING_FACTS,
-    QUESTION_FACTS,
-    SHARING_FACTS,
-    ReviewForm,
-    initial_from,
-)
+from ymateb.incidents.review.forms import QUESTION_FACTS, ReviewForm, initial_from
+from ymateb.rules.facts import AGGRAVATING_FACTS, SHARING_FACTS
 from ymateb.ui.language import is_welsh
 
 
