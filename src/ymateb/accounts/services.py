@@ -25,7 +25,7 @@ from django_otp import devices_for_user
 
 from ymateb.accounts.models import EnrolmentLink, User
 from ymateb.audit.models import AuditAction
-from ymateb.audit.services import audit
+from ymateb.audit.services import audit_about
 
 logger = logging.getLogger(__name__)
 
@@ -83,13 +83,14 @@ def issue_enrolment_link(
             issued_at=now,
             expires_at=now + timedelta(hours=ENROLMENT_LINK_HOURS),
         )
-        audit(
-            actor=by,
-            action=AuditAction.ISSUE_ENROLMENT_LINK,
-            object_type="user",
-            object_id=str(user.pk),
+        audit_about(
+            "user",
+            by,
+            AuditAction.ISSUE_ENROLMENT_LINK,
+            user.pk,
             request=request,
-            detail={"link": link.pk, "expires_in_hours": ENROLMENT_LINK_HOURS},
+            link=link.pk,
+            expires_in_hours=ENROLMENT_LINK_HOURS,
         )
     path = reverse("accounts:enrol", args=[token])
     url = request.build_absolute_uri(path) if request is not None else _site_url(path, base_url)
@@ -174,23 +175,17 @@ def after_admin_set_password(
         user.must_change_password = True
         devices = remove_devices(user)
         sessions = end_sessions(user)
-        audit(
-            actor=by,
-            action=AuditAction.RESET_PASSWORD,
-            object_type="user",
-            object_id=str(user.pk),
+        audit_about(
+            "user",
+            by,
+            AuditAction.RESET_PASSWORD,
+            user.pk,
             request=request,
-            detail={"devices_removed": devices, "sessions_ended": sessions},
+            devices_removed=devices,
+            sessions_ended=sessions,
         )
         return issue_enrolment_link(user, by=by, request=request)
 
 
 def record_enrolment(user: User, link: EnrolmentLink, request: HttpRequest) -> None:
-    audit(
-        actor=user,
-        action=AuditAction.ENROL,
-        object_type="user",
-        object_id=str(user.pk),
-        request=request,
-        detail={"link": link.pk},
-    )
+    audit_about("user", user, AuditAction.ENROL, user.pk, request=request, link=link.pk)

@@ -17,7 +17,7 @@ from django.http import HttpRequest
 
 from ymateb.accounts.models import User
 from ymateb.audit.models import AuditAction
-from ymateb.audit.services import audit
+from ymateb.audit.services import audit_about
 
 # `sender` of the user_login_failed signal sent for a wrong security code.
 SECOND_FACTOR_SENDER = "ymateb.accounts.views"
@@ -37,13 +37,7 @@ def _account_id(username: object) -> str:
 
 @receiver(user_logged_in, dispatch_uid="ymateb_audit_sign_in")
 def audit_sign_in(sender: object, request: HttpRequest | None, user: User, **kwargs: Any) -> None:
-    audit(
-        actor=user,
-        action=AuditAction.SIGN_IN,
-        object_type="user",
-        object_id=str(user.pk),
-        request=request,
-    )
+    audit_about("user", user, AuditAction.SIGN_IN, user.pk, request=request)
 
 
 @receiver(user_logged_out, dispatch_uid="ymateb_audit_sign_out")
@@ -52,13 +46,7 @@ def audit_sign_out(
 ) -> None:
     if user is None or not getattr(user, "is_authenticated", False):
         return
-    audit(
-        actor=user,
-        action=AuditAction.SIGN_OUT,
-        object_type="user",
-        object_id=str(user.pk),
-        request=request,
-    )
+    audit_about("user", user, AuditAction.SIGN_OUT, user.pk, request=request)
 
 
 @receiver(user_login_failed, dispatch_uid="ymateb_audit_sign_in_failed")
@@ -66,28 +54,22 @@ def audit_sign_in_failed(
     sender: object, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
 ) -> None:
     second_factor = sender == SECOND_FACTOR_SENDER
-    audit(
-        actor=getattr(request, "user", None) or AnonymousUser(),
-        action=AuditAction.SECOND_FACTOR_FAILED if second_factor else AuditAction.SIGN_IN_FAILED,
-        object_type="user",
-        object_id=_account_id((credentials or {}).get("username")),
-        request=request,
-    )
+    action = AuditAction.SECOND_FACTOR_FAILED if second_factor else AuditAction.SIGN_IN_FAILED
+    account = _account_id((credentials or {}).get("username"))
+    audit_about("user", _who(request), action, account, request=request)
 
 
 @receiver(user_locked_out, dispatch_uid="ymateb_audit_locked_out")
 def audit_locked_out(
     sender: object, request: HttpRequest | None = None, username: object = None, **kwargs: Any
 ) -> None:
-    audit(
-        actor=getattr(request, "user", None) or AnonymousUser(),
-        action=AuditAction.LOCKED_OUT,
-        object_type="user",
-        # axes may hand over its own key (a hash) as the username: look the account up by
-        # the address typed at sign-in instead (used for the lookup only, never stored).
-        object_id=_account_id(username) or _account_id(_typed_email(request)),
-        request=request,
-    )
+    account = _account_id(username) or _account_id(_typed_email(request))
+    audit_about("user", _who(request), AuditAction.LOCKED_OUT, account, request=request)
+
+
+def _who(request: HttpRequest | None) -> Any:
+    """Whoever the request is from: a signed-in person, or anonymous."""
+    return getattr(request, "user", None) or AnonymousUser()
 
 
 def _typed_email(request: HttpRequest | None) -> str:

@@ -97,6 +97,29 @@ def audit(
     return event
 
 
+def audit_about(
+    object_type: str,
+    actor: AbstractBaseUser | AnonymousUser | None,
+    action: str,
+    object_id: Any,
+    *,
+    setting_id: int | None = None,
+    request: HttpRequest | None = None,
+    **detail: Any,
+) -> AuditEvent:
+    """`audit` for one object, with the detail as keywords:
+    `audit_about("user", by, AuditAction.RESET_PASSWORD, user.pk, request=request, devices=2)`."""
+    return audit(
+        actor=actor,
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        setting_id=setting_id,
+        request=request,
+        detail=detail or None,
+    )
+
+
 def _lock_head() -> AuditChainHead:
     """The chain head, locked until the end of the transaction.
 

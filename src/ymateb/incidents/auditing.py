@@ -11,7 +11,7 @@ from django.http import HttpRequest
 
 from ymateb.accounts.models import User
 from ymateb.audit.models import AuditEvent
-from ymateb.audit.services import audit
+from ymateb.audit.services import audit, audit_about
 
 
 def audit_incident(
@@ -24,14 +24,8 @@ def audit_incident(
 ) -> AuditEvent:
     """One incident read, changed, exported or refused; `detail` holds identifiers and codes
     only (see AuditEvent)."""
-    return audit(
-        actor=actor,
-        action=action,
-        object_type="incident",
-        object_id=str(incident_id),
-        setting_id=setting_id,
-        request=request,
-        detail=detail or None,
+    return audit_about(
+        "incident", actor, action, incident_id, setting_id=setting_id, request=request, **detail
     )
 
 
