@@ -109,24 +109,22 @@ def _site_url(path: str, base_url: str = "") -> str:
 
 def _send_link(user: User, url: str) -> None:
     """The email names no child, setting or incident: only the link and what it is for."""
+
+    def words() -> tuple[str, str]:
+        subject = _("Set up your authenticator app for Ymateb")
+        body = _(
+            "An installation admin has asked you to set up an authenticator app for Ymateb.\n\n"
+            "Open this link, sign in and follow the steps. The link works once and for "
+            "%(hours)s hours:\n\n%(url)s\n\n"
+            "If you did not expect this email, tell your installation admin and do not "
+            "open the link."
+        ) % {"hours": ENROLMENT_LINK_HOURS, "url": url}
+        return str(subject), str(body)
+
     with translation.override("en"):
-        subject_en = _("Set up your authenticator app for Ymateb")
-        body_en = _(
-            "An installation admin has asked you to set up an authenticator app for Ymateb.\n\n"
-            "Open this link, sign in and follow the steps. The link works once and for "
-            "%(hours)s hours:\n\n%(url)s\n\n"
-            "If you did not expect this email, tell your installation admin and do not "
-            "open the link."
-        ) % {"hours": ENROLMENT_LINK_HOURS, "url": url}
+        subject_en, body_en = words()
     with translation.override("cy"):
-        subject_cy = _("Set up your authenticator app for Ymateb")
-        body_cy = _(
-            "An installation admin has asked you to set up an authenticator app for Ymateb.\n\n"
-            "Open this link, sign in and follow the steps. The link works once and for "
-            "%(hours)s hours:\n\n%(url)s\n\n"
-            "If you did not expect this email, tell your installation admin and do not "
-            "open the link."
-        ) % {"hours": ENROLMENT_LINK_HOURS, "url": url}
+        subject_cy, body_cy = words()
     try:
         send_mail(
             f"{subject_cy} / {subject_en}",
