@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ymateb.incidents.models.incident import Incident, IncidentChild
+from ymateb.incidents.models.recorded import Recorded
 from ymateb.records.crypto import EncryptedJSONField, EncryptedTextField
 
 
@@ -69,7 +70,7 @@ class Action(models.Model):
         return f"{self.get_kind_display()} ({self.get_status_display()})"
 
 
-class Device(models.Model):
+class Device(Recorded):
     """A device that may hold imagery: never delete from it; seize and retain (R-117, R-118)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -84,15 +85,10 @@ class Device(models.Model):
     police_reference = EncryptedTextField(_("police reference"), blank=True)
     returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
     access_details = EncryptedTextField(_("PIN or access details"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(Recorded.Meta):
         verbose_name = _("device")
         verbose_name_plural = _("devices")
-        ordering = ["created_at"]
 
     def __str__(self) -> str:
         return f"{self.incident_id} device"

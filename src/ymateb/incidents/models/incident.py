@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from ymateb.incidents.models.recorded import Recorded
 from ymateb.incidents.workflow import State
 from ymateb.records.crypto import EncryptedTextField
 from ymateb.tenancy.models import Setting
@@ -168,21 +169,16 @@ class IncidentEvent(models.Model):
         return f"{self.incident_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"
 
 
-class Addendum(models.Model):
+class Addendum(Recorded):
     """A later fact added to an incident, dated and signed; the only change a closed
     record accepts."""
 
     incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="addenda")
     text = EncryptedTextField(_("addendum"))
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(Recorded.Meta):
         verbose_name = _("addendum")
         verbose_name_plural = _("addenda")
-        ordering = ["created_at"]
 
     def __str__(self) -> str:
         return f"{self.incident_id} addendum"

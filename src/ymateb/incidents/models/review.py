@@ -9,10 +9,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ymateb.incidents.models.incident import Incident
+from ymateb.incidents.models.recorded import Recorded
 from ymateb.records.crypto import EncryptedTextField
 
 
-class Review(models.Model):
+class Review(Recorded):
     """One record of the initial review meeting, or of a later review of the decision.
 
     Saved reviews are never edited: a change is a new Review (R-168). The newest is the
@@ -47,15 +48,10 @@ class Review(models.Model):
     differs_reason = EncryptedTextField(
         _("why the decision differs from the recommendation"), blank=True
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(Recorded.Meta):
         verbose_name = _("review")
         verbose_name_plural = _("reviews")
-        ordering = ["created_at"]
 
     def __str__(self) -> str:
         return f"{self.incident_id} review {self.created_at:%Y-%m-%d %H:%M}"

@@ -4,36 +4,31 @@ from __future__ import annotations
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ymateb.incidents.models.incident import Incident, IncidentChild
+from ymateb.incidents.models.recorded import Recorded
 from ymateb.records.crypto import EncryptedTextField
 
 
-class RiskAssessment(models.Model):
+class RiskAssessment(Recorded):
     """The seven questions of "Assessing the risks", answered. A change is a new row."""
 
     incident = models.ForeignKey(
         Incident, on_delete=models.PROTECT, related_name="risk_assessments"
     )
     answers = EncryptedTextField(_("answers (JSON)"))
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(Recorded.Meta):
         verbose_name = _("risk assessment")
         verbose_name_plural = _("risk assessments")
-        ordering = ["created_at"]
 
     def __str__(self) -> str:
         return f"{self.incident_id} risk assessment"
 
 
-class Interview(models.Model):
+class Interview(Recorded):
     """A conversation with one child. The statement is the child's own words, locked once
     saved; corrections go in as addenda (R-169)."""
 
@@ -44,21 +39,16 @@ class Interview(models.Model):
     held_by = EncryptedTextField(_("who held it"), blank=True)
     statement = EncryptedTextField(_("the child's own words"), blank=True)
     not_appropriate_reason = EncryptedTextField(_("why no interview was held"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(Recorded.Meta):
         verbose_name = _("interview")
         verbose_name_plural = _("interviews")
-        ordering = ["created_at"]
 
     def __str__(self) -> str:
         return f"{self.incident_id} interview {self.child_id}"
 
 
-class ContinuumPlacement(models.Model):
+class ContinuumPlacement(Recorded):
     """Where one child's behaviour in this incident sits on Hackett's continuum. Dated and
     revisable, with history: a label on the behaviour, never on the child (R-069)."""
 
@@ -71,15 +61,10 @@ class ContinuumPlacement(models.Model):
     level = models.CharField(_("place on the continuum"), max_length=20)
     indicators = models.JSONField(default=list, blank=True)
     typology_note = EncryptedTextField(_("note"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(Recorded.Meta):
         verbose_name = _("continuum placement")
         verbose_name_plural = _("continuum placements")
-        ordering = ["created_at"]
 
     def __str__(self) -> str:
         return f"{self.child_id} {self.level}"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Unpack
+from typing import Any, Unpack, cast
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -297,8 +297,10 @@ def children_risk(incident: Incident) -> list[ChildRisk]:
     )
     rows = []
     for child in children:
-        interviews = list(child.newest_interviews)
-        placements = child.newest_placements
+        # The prefetches above fill these with Interview and ContinuumPlacement rows; the
+        # type checker's plugin names their common abstract base (Recorded) instead.
+        interviews = cast(list[Interview], list(child.newest_interviews))
+        placements = cast(list[ContinuumPlacement], child.newest_placements)
         placement = placements[0] if placements else None
         latest = interviews[0] if interviews else None
         rows.append(ChildRisk(child, interview_status(interviews), latest, placement))
