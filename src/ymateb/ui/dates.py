@@ -4,6 +4,7 @@ system's error messages."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
@@ -85,30 +86,35 @@ def read_time(form: forms.Form, name: str) -> time | None:
         return None
 
 
+@dataclass(frozen=True)
+class MomentWords:
+    """What the person is told about a date-and-time question left without its date or its
+    time, or answered with a day before the earliest it may be (`too_early` has %(date)s)."""
+
+    no_date: Any
+    no_time: Any
+    too_early: Any
+
+
 def read_moment(
-    form: forms.Form,
-    prefix: str,
-    *,
-    required: bool,
-    floor: date | None,
-    floor_message: str,
-    time_required_message: str,
-    date_required_message: str,
+    form: forms.Form, prefix: str, *, floor: date | None, words: MomentWords
 ) -> datetime | None:
-    """A GOV.UK date input `<prefix>` with a time box `<prefix>_time`: today or earlier, not
-    before `floor`, and not later than now. Adds the errors to the form."""
+    """A GOV.UK date input `<prefix>` with a time box `<prefix>_time`, both required: today
+    or earlier, not before `floor`, and not later than now. Adds the errors to the form."""
     day = read_date(form, prefix, required=False, not_future=True)
     at = read_time(form, f"{prefix}_time")
     if day is None:
-        if required and prefix not in form.errors:
-            form.add_error(prefix, date_required_message)
+        if prefix not in form.errors:
+            form.add_error(prefix, str(words.no_date))
         return None
     if floor is not None and day < floor:
-        form.add_error(prefix, floor_message % {"date": formats.date_format(floor, "DATE_FORMAT")})
+        form.add_error(
+            prefix, str(words.too_early) % {"date": formats.date_format(floor, "DATE_FORMAT")}
+        )
         return None
     if at is None:
         if f"{prefix}_time" not in form.errors:
-            form.add_error(f"{prefix}_time", time_required_message)
+            form.add_error(f"{prefix}_time", str(words.no_time))
         return None
     moment = timezone.make_aware(datetime.combine(day, at))
     if moment > timezone.now():

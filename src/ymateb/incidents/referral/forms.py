@@ -13,11 +13,20 @@ from ymateb.incidents.models import Referral
 from ymateb.incidents.pages import VersionedForm
 from ymateb.incidents.referral.services import CRIME_REFERENCE_MAX, ROUTE_ORDER
 from ymateb.ui import fields
-from ymateb.ui.dates import read_date, read_moment
+from ymateb.ui.dates import MomentWords, read_date, read_moment
 
 CRIME_REFERENCE_ERRORS = {
     "max_length": _("The crime reference number must be 30 characters or fewer"),
 }
+
+
+MADE = MomentWords(
+    no_date=_("Enter the date the referral was made"),
+    no_time=_("Enter the time the referral was made, like 14:30"),
+    too_early=_(
+        "The referral date must be on or after the day the concern was reported (%(date)s)"
+    ),
+)
 
 
 class ReferralForm(VersionedForm):
@@ -57,20 +66,7 @@ class ReferralForm(VersionedForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        cleaned["made_at"] = read_moment(
-            self,
-            "made",
-            required=True,
-            floor=self.reported_on,
-            floor_message=str(
-                _(
-                    "The referral date must be on or after the day the concern was "
-                    "reported (%(date)s)"
-                )
-            ),
-            time_required_message=str(_("Enter the time the referral was made, like 14:30")),
-            date_required_message=str(_("Enter the date the referral was made")),
-        )
+        cleaned["made_at"] = read_moment(self, "made", floor=self.reported_on, words=MADE)
         return cleaned
 
 

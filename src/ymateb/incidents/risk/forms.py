@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from ymateb.incidents.pages import VersionedForm
 from ymateb.rules import INDICATORS, RISK_ASSESSMENT_QUESTIONS
 from ymateb.ui import fields
-from ymateb.ui.dates import read_moment
+from ymateb.ui.dates import MomentWords, read_moment
 from ymateb.ui.language import is_welsh
 
 ANSWER_MAX = 5000
@@ -37,6 +37,13 @@ class RiskAssessmentForm(VersionedForm):
 
     def answers(self) -> dict[str, str]:
         return {code: self.cleaned_data[code] for code in self.question_codes}
+
+
+HELD = MomentWords(
+    no_date=_("Enter the date of the conversation"),
+    no_time=_("Enter the time of the conversation, like 14:30"),
+    too_early=_("The conversation must be on or after the day the concern was reported (%(date)s)"),
+)
 
 
 class InterviewForm(VersionedForm):
@@ -106,20 +113,7 @@ class InterviewForm(VersionedForm):
                 self.add_error("statement", _("Write down what the child said, in their own words"))
             if not (cleaned.get("held_by") or "").strip():
                 self.add_error("held_by", _("Enter who held the conversation"))
-            cleaned["held_at"] = read_moment(
-                self,
-                "held",
-                required=True,
-                floor=self.reported_on,
-                floor_message=str(
-                    _(
-                        "The conversation must be on or after the day the concern was "
-                        "reported (%(date)s)"
-                    )
-                ),
-                time_required_message=str(_("Enter the time of the conversation, like 14:30")),
-                date_required_message=str(_("Enter the date of the conversation")),
-            )
+            cleaned["held_at"] = read_moment(self, "held", floor=self.reported_on, words=HELD)
         else:
             cleaned["statement"] = ""
             cleaned["held_at"] = None
