@@ -20,6 +20,7 @@ import pytest
 from django.core.management import call_command
 
 from tests.browser.journey import Journey, check, fill_date, fill_review, wait_for_tone
+from tests.rules.support import answered
 from ymateb.audit.models import AuditEvent
 from ymateb.incidents.models import Action, Alert, Device, Incident, IncidentEvent, Referral
 from ymateb.incidents.review import recommendation as shown
@@ -187,33 +188,17 @@ def finish(j: Journey, incident: Incident, chronology_shows: list[str]) -> None:
 
 # --- case study A ------------------------------------------------------------------------------
 
-CASE_A = {
-    "adult_involvement": "none",
-    "adult_signs": [],
-    "coercion": False,
-    "blackmail": False,
-    "grooming": False,
-    "financial_demand": False,
-    "capacity_to_consent_concern": False,
-    "content_sexual_acts": True,
-    "content_unusual_for_developmental_stage": False,
-    "content_violent": False,
-    "immediate_risk_of_harm": False,
-    "intent_to_harm": False,
-    "profit_motive": False,
-    "persistent_behaviour": False,
-    "shared_without_consent": True,
-    "shared_beyond_intended_recipient": True,
-    "shared_online": False,
-    "in_relationship": True,
-    "self_only_no_sharing": False,
-    "ai_generated_or_manipulated": False,
-    "imagery_on_devices_suspected": True,
-    "children": [
+CASE_A = answered(
+    [
         {"ref": "A", "age": 16, "roles": ["pictured", "creator"]},
         {"ref": "B", "age": 16, "roles": ["pictured", "creator", "possessor", "sharer"]},
     ],
-}
+    content_sexual_acts=True,
+    shared_without_consent=True,
+    shared_beyond_intended_recipient=True,
+    in_relationship=True,
+    imagery_on_devices_suspected=True,
+)
 
 
 def test_r130_r175_r176_case_study_a_handled_in_the_setting(journey: Any) -> None:
@@ -327,29 +312,8 @@ def test_r130_r175_r176_case_study_a_handled_in_the_setting(journey: Any) -> Non
 
 # --- case study B ------------------------------------------------------------------------------
 
-CASE_B = {
-    "adult_involvement": "unknown",
-    "adult_signs": ["unknown_account_posing_as_peer", "threatened_or_blackmailed"],
-    "coercion": False,
-    "blackmail": True,
-    "grooming": None,
-    "financial_demand": False,
-    "capacity_to_consent_concern": True,
-    "content_sexual_acts": False,
-    "content_unusual_for_developmental_stage": False,
-    "content_violent": False,
-    "immediate_risk_of_harm": False,
-    "intent_to_harm": None,
-    "profit_motive": False,
-    "persistent_behaviour": None,
-    "shared_without_consent": None,
-    "shared_beyond_intended_recipient": None,
-    "shared_online": None,
-    "in_relationship": False,
-    "self_only_no_sharing": False,
-    "ai_generated_or_manipulated": False,
-    "imagery_on_devices_suspected": True,
-    "children": [
+CASE_B = answered(
+    [
         {
             "ref": "A",
             "age": 12,
@@ -358,7 +322,18 @@ CASE_B = {
         },
         {"ref": "B", "age": 12, "roles": ["recipient"]},
     ],
-}
+    adult_involvement="unknown",
+    adult_signs=["unknown_account_posing_as_peer", "threatened_or_blackmailed"],
+    blackmail=True,
+    grooming=None,
+    capacity_to_consent_concern=True,
+    intent_to_harm=None,
+    persistent_behaviour=None,
+    shared_without_consent=None,
+    shared_beyond_intended_recipient=None,
+    shared_online=None,
+    imagery_on_devices_suspected=True,
+)
 
 
 def test_r132_r116_case_study_b_immediate_referral(journey: Any) -> None:
@@ -441,30 +416,18 @@ def test_r132_r116_case_study_b_immediate_referral(journey: Any) -> None:
 
 # --- financially motivated sextortion -----------------------------------------------------------
 
-SEXTORTION = {
-    "adult_involvement": "suspected",
-    "adult_signs": ["unknown_account_posing_as_peer", "asked_for_money_or_bank_details"],
-    "coercion": True,
-    "blackmail": True,
-    "grooming": False,
-    "financial_demand": True,
-    "capacity_to_consent_concern": False,
-    "content_sexual_acts": False,
-    "content_unusual_for_developmental_stage": False,
-    "content_violent": False,
-    "immediate_risk_of_harm": False,
-    "intent_to_harm": True,
-    "profit_motive": True,
-    "persistent_behaviour": True,
-    "shared_without_consent": False,
-    "shared_beyond_intended_recipient": False,
-    "shared_online": False,
-    "in_relationship": False,
-    "self_only_no_sharing": False,
-    "ai_generated_or_manipulated": False,
-    "imagery_on_devices_suspected": True,
-    "children": [{"ref": "A", "age": 15, "roles": ["pictured", "creator", "sender"]}],
-}
+SEXTORTION = answered(
+    [{"ref": "A", "age": 15, "roles": ["pictured", "creator", "sender"]}],
+    adult_involvement="suspected",
+    adult_signs=["unknown_account_posing_as_peer", "asked_for_money_or_bank_details"],
+    coercion=True,
+    blackmail=True,
+    financial_demand=True,
+    intent_to_harm=True,
+    profit_motive=True,
+    persistent_behaviour=True,
+    imagery_on_devices_suspected=True,
+)
 
 
 def test_r097_r148_sextortion_raised_by_staff_who_saw_the_image(journey: Any) -> None:

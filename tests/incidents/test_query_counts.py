@@ -18,6 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.factories import IncidentFactory
+from tests.rules.support import answered
 from ymateb.accounts.models import User
 from ymateb.incidents.decision import services as decision
 from ymateb.incidents.models import (
@@ -34,7 +35,7 @@ from ymateb.incidents.models import (
     RiskAssessment,
 )
 from ymateb.incidents.review import services as sr
-from ymateb.rules.facts import CHILD_FLAGS, INCIDENT_FLAGS
+from ymateb.rules.facts import CHILD_FLAGS
 from ymateb.tenancy.models import Setting
 
 pytestmark = pytest.mark.django_db
@@ -62,30 +63,14 @@ def _ref(i: int) -> str:
 
 def _facts(children: list[IncidentChild]) -> dict[str, Any]:
     """Youth-only, nothing aggravating, nothing missing: handling in the setting is allowed."""
-    facts: dict[str, Any] = {name: False for name in INCIDENT_FLAGS}
-    facts.update(
-        {
-            "adult_involvement": "none",
-            "adult_signs": [],
-            "shared_without_consent": True,
-            "shared_beyond_intended_recipient": True,
-            "shared_online": False,
-            "in_relationship": True,
-            "self_only_no_sharing": False,
-            "ai_generated_or_manipulated": False,
-            "imagery_on_devices_suspected": True,
-            "children": [
-                {
-                    "ref": c.ref,
-                    "age": 16,
-                    "roles": ["pictured", "creator"],
-                    **{name: False for name in CHILD_FLAGS},
-                }
-                for c in children
-            ],
-        }
+    pictured = {"age": 16, "roles": ["pictured", "creator"], **dict.fromkeys(CHILD_FLAGS, False)}
+    return answered(
+        [{"ref": c.ref, **pictured} for c in children],
+        shared_without_consent=True,
+        shared_beyond_intended_recipient=True,
+        in_relationship=True,
+        imagery_on_devices_suspected=True,
     )
-    return facts
 
 
 def build_incident(n: int, reference: str) -> Incident:

@@ -58,3 +58,15 @@ def decide(data: dict[str, Any]) -> dict[str, Any]:
 
 def codes(result: dict[str, Any]) -> list[str]:
     return [reason["code"] for reason in result["reasons"]]
+
+
+def answered(children: list[dict[str, Any]], **facts: Any) -> dict[str, Any]:
+    """A contract input with every incident fact answered: no adult, no signs, every yes/no
+    fact "no", then `facts` for what the case says otherwise."""
+    from ymateb.rules.facts import INCIDENT_FLAGS
+
+    data: dict[str, Any] = {"adult_involvement": "none", "adult_signs": []}
+    data.update({name: False for name in INCIDENT_FLAGS})
+    data.update(copy.deepcopy(facts))
+    data["children"] = copy.deepcopy(children)
+    return data
