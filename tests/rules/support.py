@@ -24,6 +24,47 @@ ALL_TRIGGER_FACTS_KNOWN: dict[str, Any] = {
 }
 
 
+#: The contract's fields as decision-contract.md lists them, written out here rather than read
+#: from the code, so that a test of the code against them can fail.
+CONTRACT_INPUT_FIELDS = [
+    "children",
+    "adult_involvement",
+    "adult_signs",
+    "coercion",
+    "blackmail",
+    "grooming",
+    "financial_demand",
+    "capacity_to_consent_concern",
+    "content_sexual_acts",
+    "content_unusual_for_developmental_stage",
+    "content_violent",
+    "immediate_risk_of_harm",
+    "intent_to_harm",
+    "profit_motive",
+    "persistent_behaviour",
+    "shared_without_consent",
+    "shared_beyond_intended_recipient",
+    "shared_online",
+    "in_relationship",
+    "self_only_no_sharing",
+    "ai_generated_or_manipulated",
+    "imagery_on_devices_suspected",
+]
+CONTRACT_OUTPUT_FIELDS = [
+    "immediate_referral",
+    "triggers",
+    "referral_required",
+    "typology",
+    "in_setting_handling_allowed",
+    "missing_facts",
+    "inform_social_services",
+    "parents",
+    "device_action",
+    "if_not_referred",
+    "reasons",
+]
+
+
 def guidance_text() -> str | None:
     """The text of the guidance, where this machine has it (YMATEB_GUIDANCE_TEXT to name it)."""
     candidates = [

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.rules.support import incident
+from tests.rules.support import CONTRACT_OUTPUT_FIELDS, incident
 from tests.rules.test_case_studies import CASE_STUDY_A, CASE_STUDY_B
 from ymateb.rules import validate_output
 from ymateb.rules.cli import main
@@ -39,19 +39,7 @@ def test_assess_file_prints_the_decision(
     result = json.loads(out)
     validate_output(result)
     assert result["typology"] == "aggravated.youth.reckless_misuse"
-    assert list(result)[:11] == [
-        "immediate_referral",
-        "triggers",
-        "referral_required",
-        "typology",
-        "in_setting_handling_allowed",
-        "missing_facts",
-        "inform_social_services",
-        "parents",
-        "device_action",
-        "if_not_referred",
-        "reasons",
-    ]
+    assert list(result)[:11] == CONTRACT_OUTPUT_FIELDS
     assert result["rules_version"]
 
 

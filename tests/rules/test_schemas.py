@@ -7,49 +7,11 @@ from typing import Any
 
 import pytest
 
-from tests.rules.support import decide, incident
+from tests.rules.support import CONTRACT_INPUT_FIELDS, CONTRACT_OUTPUT_FIELDS, decide, incident
 from ymateb.rules import input_schema, output_schema, validate_output
 from ymateb.rules.facts import ADULT_SIGN_CODES, CHILD_FLAGS, INCIDENT_FLAGS, ROLES
 
 jsonschema: Any = importlib.import_module("jsonschema")
-
-CONTRACT_INPUT_FIELDS = [
-    "children",
-    "adult_involvement",
-    "adult_signs",
-    "coercion",
-    "blackmail",
-    "grooming",
-    "financial_demand",
-    "capacity_to_consent_concern",
-    "content_sexual_acts",
-    "content_unusual_for_developmental_stage",
-    "content_violent",
-    "immediate_risk_of_harm",
-    "intent_to_harm",
-    "profit_motive",
-    "persistent_behaviour",
-    "shared_without_consent",
-    "shared_beyond_intended_recipient",
-    "shared_online",
-    "in_relationship",
-    "self_only_no_sharing",
-    "ai_generated_or_manipulated",
-    "imagery_on_devices_suspected",
-]
-CONTRACT_OUTPUT_FIELDS = [
-    "immediate_referral",
-    "triggers",
-    "referral_required",
-    "typology",
-    "in_setting_handling_allowed",
-    "missing_facts",
-    "inform_social_services",
-    "parents",
-    "device_action",
-    "if_not_referred",
-    "reasons",
-]
 
 
 @pytest.mark.parametrize("schema", [input_schema(), output_schema()], ids=["input", "output"])
