@@ -19,9 +19,10 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import F
 from django.test import RequestFactory
 
+from tests.audit.support import write
 from ymateb.accounts.models import User
 from ymateb.audit import hashing
-from ymateb.audit.models import GENESIS_HASH, AuditAction, AuditChainHead, AuditEvent
+from ymateb.audit.models import GENESIS_HASH, AuditChainHead, AuditEvent
 from ymateb.audit.protection import TABLE, missing_protections
 from ymateb.audit.services import audit, verify_chain, viewers_of
 
@@ -36,23 +37,6 @@ def dsp(demo: Any) -> User:
 @pytest.fixture
 def head_teacher(demo: Any) -> User:
     return User.objects.get(email="head@example.org")
-
-
-def write(actor: User | None, count: int, object_id: str = "inc-1") -> list[AuditEvent]:
-    events = []
-    for n in range(count):
-        with transaction.atomic():
-            events.append(
-                audit(
-                    actor=actor,
-                    action=AuditAction.VIEW,
-                    object_type="incident",
-                    object_id=object_id,
-                    setting_id=1,
-                    detail={"n": n},
-                )
-            )
-    return events
 
 
 def verify() -> str:

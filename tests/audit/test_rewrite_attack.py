@@ -25,13 +25,14 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection, transaction
+from django.db import connection
 
+from tests.audit.support import write
 from ymateb.accounts.models import User
 from ymateb.audit import checkpoints, hashing, keys
-from ymateb.audit.models import GENESIS_HASH, AuditAction, AuditChainHead, AuditEvent
+from ymateb.audit.models import GENESIS_HASH, AuditChainHead, AuditEvent
 from ymateb.audit.protection import POSTGRESQL_TRIGGERS, SQLITE_TRIGGERS, TABLE, missing_protections
-from ymateb.audit.services import audit, verify_chain
+from ymateb.audit.services import verify_chain
 
 pytestmark = pytest.mark.django_db
 
@@ -48,23 +49,6 @@ def secret_audit_key(settings: Any) -> None:
 @pytest.fixture
 def dsp(demo: Any) -> User:
     return User.objects.get(email="dsp@example.org")
-
-
-def write(actor: User | None, count: int) -> list[AuditEvent]:
-    events = []
-    for n in range(count):
-        with transaction.atomic():
-            events.append(
-                audit(
-                    actor=actor,
-                    action=AuditAction.VIEW,
-                    object_type="incident",
-                    object_id="inc-1",
-                    setting_id=1,
-                    detail={"n": n},
-                )
-            )
-    return events
 
 
 def verify(*args: str) -> str:
