@@ -40,3 +40,26 @@ class BrowserClient(Client):
             if data is None or not _has_file(data):
                 data, content_type = urlencode(data or {}, doseq=True), FORM_CONTENT
         return super().post(path, data, content_type, *args, **kwargs)
+
+
+def current_code() -> str:
+    """The demo accounts' authenticator code for now."""
+    from django_otp.oath import totp
+
+    from ymateb.web.demo import demo_totp_key_hex
+
+    return f"{totp(bytes.fromhex(demo_totp_key_hex())):06d}"
+
+
+def signed_in(email: str | None, client: BrowserClient | None = None) -> tuple[BrowserClient, Any]:
+    """A client signed in as the demo account with that email (password, then the code if
+    asked for one), and the last response; `None` gives a client nobody signed in to."""
+    from ymateb.web.demo import DEMO_PASSWORD
+
+    client = client or BrowserClient()
+    if email is None:
+        return client, None
+    response = client.post("/sign-in/", {"email": email, "password": DEMO_PASSWORD})
+    if response.status_code == 302 and response["Location"].endswith("/sign-in/code/"):
+        response = client.post("/sign-in/code/", {"token": current_code()})
+    return client, response

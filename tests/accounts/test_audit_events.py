@@ -8,8 +8,7 @@ import pytest
 from django.conf import settings
 
 from tests.accounts.helpers import post_password
-from tests.client import BrowserClient
-from tests.conftest import current_code
+from tests.client import BrowserClient, current_code
 from ymateb.accounts.models import User
 from ymateb.audit.models import AuditAction, AuditEvent
 from ymateb.audit.services import verify_chain

@@ -15,8 +15,7 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.test import Client, RequestFactory, override_settings
 
-from tests.client import BrowserClient
-from tests.conftest import current_code
+from tests.client import BrowserClient, current_code
 from ymateb.accounts.lockout import lockout_key
 from ymateb.audit.services import request_source
 from ymateb.config.settings.base import _client_address_settings

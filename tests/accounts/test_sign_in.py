@@ -7,8 +7,7 @@ from django.conf import settings
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.client import BrowserClient
-from tests.conftest import current_code
+from tests.client import BrowserClient, current_code
 from ymateb.accounts.models import User
 from ymateb.tenancy.models import Membership, Role
 from ymateb.web.demo import DEMO_PASSWORD

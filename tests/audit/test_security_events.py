@@ -328,7 +328,7 @@ def test_a_wrong_code_names_the_account_it_was_typed_for(demo: Any, sign_in: Any
     """Someone with the right password but a wrong code is not signed in: the list says so
     (in the reader's language) and names the account the code was typed for."""
 
-    from tests.conftest import current_code
+    from tests.client import current_code
     from ymateb.web.demo import DEMO_PASSWORD
 
     stranger = BrowserClient(REMOTE_ADDR="198.51.100.61")

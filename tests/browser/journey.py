@@ -12,7 +12,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from tests.conftest import current_code
+from tests.client import current_code
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import current_code
+from tests.client import current_code
 from ymateb.web.demo import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import itertools
 from typing import Any
-from urllib.parse import urlencode
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -14,8 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.test import Client
 
-from tests.client import BrowserClient
-from tests.conftest import current_code
+from tests.client import signed_in
 from tests.factories import IncidentFactory, SettingFactory, dsp_of
 from tests.incidents.test_review import form_data, review_url, save
 from tests.incidents.test_workflow import PEOPLE
@@ -27,7 +25,6 @@ from ymateb.incidents.models import Incident, IncidentEvent
 from ymateb.incidents.permissions import ROLE_PERMISSIONS
 from ymateb.incidents.workflow import EDGES, State
 from ymateb.tenancy.models import Setting
-from ymateb.web.demo import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -111,18 +108,7 @@ def test_r001_every_transition_by_every_person_from_every_state_through_the_serv
 
 
 def client_for(person: str) -> Client:
-    client = BrowserClient()
-    if person == "anonymous":
-        return client
-    post = urlencode({"email": EMAILS[person], "password": DEMO_PASSWORD})
-    response = client.post("/sign-in/", post, content_type="application/x-www-form-urlencoded")
-    if response["Location"].endswith("/code/"):
-        client.post(
-            "/sign-in/code/",
-            urlencode({"token": current_code()}),
-            content_type="application/x-www-form-urlencoded",
-        )
-    return client
+    return signed_in(None if person == "anonymous" else EMAILS[person])[0]
 
 
 # A sample through the pages: the closing page (both ways of closing) and "Start initial

@@ -14,20 +14,17 @@ from __future__ import annotations
 import re
 from datetime import date
 from typing import Any
-from urllib.parse import urlencode
 
 import pytest
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from tests.client import BrowserClient
-from tests.conftest import current_code
+from tests.client import signed_in
 from tests.factories import IncidentFactory, SettingFactory, dsp_of
 from ymateb.accounts.models import User
 from ymateb.records.models import DestructionRequest
 from ymateb.tenancy.models import Setting
-from ymateb.web.demo import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -213,20 +210,7 @@ EMAILS = {
 
 
 def client_for(role: str) -> Client:
-    client = BrowserClient()
-    if role == "anonymous":
-        return client
-    post = {"email": EMAILS[role], "password": DEMO_PASSWORD}
-    response = client.post(
-        "/sign-in/", urlencode(post), content_type="application/x-www-form-urlencoded"
-    )
-    if response["Location"].endswith("/code/"):
-        client.post(
-            "/sign-in/code/",
-            urlencode({"token": current_code()}),
-            content_type="application/x-www-form-urlencoded",
-        )
-    return client
+    return signed_in(None if role == "anonymous" else EMAILS[role])[0]
 
 
 def sample_path(route: str, world: dict[str, Any]) -> str:
