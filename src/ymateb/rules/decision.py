@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
-from ymateb.rules.registry import Conclusion
+from ymateb.rules.registry import Rule
 
 #: The guidance edition these rules implement. Bump it whenever a rule changes.
 RULES_VERSION: Final = "wales-2025.1"
@@ -19,16 +19,10 @@ IF_NOT_REFERRED: Final[tuple[str, ...]] = ("record_reason", "leadership_signoff"
 
 
 @dataclass(frozen=True, slots=True)
-class Reason:
-    """Why the engine reached one conclusion."""
+class Reason(Rule):
+    """Why the engine reached one conclusion: the rule it applied, and the input facts it
+    rests on (as JSON paths, e.g. ``blackmail`` or ``children[0].age``)."""
 
-    code: str
-    conclusion: Conclusion
-    section: str
-    explanation: str
-    explanation_cy: str
-    requirements: tuple[str, ...]
-    #: The input facts (as JSON paths, e.g. ``blackmail`` or ``children[0].age``) it rests on.
     facts: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:

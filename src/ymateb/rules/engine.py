@@ -7,7 +7,7 @@ allows handling in the setting, and no reassuring fact ever cancels a trigger.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Final
 
 from ymateb.rules.decision import (
@@ -53,16 +53,7 @@ _SHARING_ROLES: Final[tuple[Role, ...]] = ("sender", "sharer", "recipient")
 
 
 def _reason(code: str, facts: Iterable[str] = ()) -> Reason:
-    rule = RULES[code]
-    return Reason(
-        code=rule.code,
-        conclusion=rule.conclusion,
-        section=rule.section,
-        explanation=rule.explanation,
-        explanation_cy=rule.explanation_cy,
-        requirements=rule.requirements,
-        facts=tuple(facts),
-    )
+    return Reason(**asdict(RULES[code]), facts=tuple(facts))
 
 
 def _flag(facts: IncidentFacts, name: str) -> bool | None:
