@@ -111,3 +111,18 @@ def answered(children: list[dict[str, Any]], **facts: Any) -> dict[str, Any]:
     data.update(copy.deepcopy(facts))
     data["children"] = copy.deepcopy(children)
     return data
+
+
+def imported_modules(path: Path) -> list[str]:
+    """Every module a Python file imports: `import`, `from … import` and `import_module("…")`."""
+    import ast
+
+    names: list[str] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            names.append(node.module or "")
+        elif isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "import_module":
+            names += [str(a.value) for a in node.args if isinstance(a, ast.Constant)]
+    return names

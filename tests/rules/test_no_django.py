@@ -6,12 +6,13 @@ the command in a fresh interpreter where importing Django is made impossible.
 
 from __future__ import annotations
 
-import ast
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+from tests.rules.support import imported_modules
 
 PACKAGE = Path(__file__).resolve().parents[2] / "src" / "ymateb" / "rules"
 SRC = PACKAGE.parents[1]
@@ -21,17 +22,8 @@ def test_no_django_import_in_the_source() -> None:
     files = sorted(PACKAGE.rglob("*.py"))
     assert files
     for path in files:
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            names: list[str] = []
-            if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom):
-                names = [node.module or ""]
-            elif isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "import_module":
-                names = [str(a.value) for a in node.args if isinstance(a, ast.Constant)]
-            for name in names:
-                assert not str(name).split(".")[0] == "django", f"{path}: imports {name}"
+        for name in imported_modules(path):
+            assert name.split(".")[0] != "django", f"{path}: imports {name}"
         source = path.read_text(encoding="utf-8")
         assert "__import__(" not in source, path
 
