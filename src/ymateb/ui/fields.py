@@ -14,12 +14,15 @@ def text(
     max_length: int | None = None,
     too_long: Any = None,
     *,
-    required: bool = False,
+    required: bool | None = None,
     missing: Any = None,
     **options: Any,
 ) -> forms.CharField:
-    """A text field, optional unless `required`; `too_long` and `missing` are what the person
-    is told when it is longer than `max_length` or left empty."""
+    """A text field; `too_long` and `missing` are what the person is told when it is longer
+    than `max_length` or left empty. It is required when it says what to tell a person who
+    leaves it empty (`missing`), unless `required` says otherwise."""
+    if required is None:
+        required = missing is not None
     messages = {}
     if too_long is not None:
         messages["max_length"] = too_long
@@ -34,14 +37,22 @@ def text(
     )
 
 
+def long_text(
+    label: Any = None, max_length: int | None = None, too_long: Any = None, **options: Any
+) -> forms.CharField:
+    """A text field shown as a text area, for an answer of a sentence or more."""
+    return text(label, max_length, too_long, widget=forms.Textarea, **options)
+
+
 def radios(
-    label: Any, choices: Any, *, required: bool = False, missing: Any = None, **options: Any
+    label: Any, choices: Any, *, required: bool | None = None, missing: Any = None, **options: Any
 ) -> forms.ChoiceField:
-    """One choice of several, shown as radios; optional unless `required`."""
+    """One choice of several, shown as radios; required when it says what to tell a person
+    who chooses none (`missing`), unless `required` says otherwise."""
     return forms.ChoiceField(
         label=label,
         choices=choices,
-        required=required,
+        required=missing is not None if required is None else required,
         widget=forms.RadioSelect,
         error_messages={"required": missing} if missing is not None else None,
         **options,

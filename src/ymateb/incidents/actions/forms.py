@@ -120,7 +120,6 @@ class ActionForm(VersionedForm, _ActionDetailsMixin):
     kind = fields.radios(
         _("What needs doing?"),
         Action.Kind.choices,
-        required=True,
         missing=_("Choose what needs doing"),
     )
     child = forms.ChoiceField(label=_("Which child is it for?"), required=False)
@@ -129,11 +128,8 @@ class ActionForm(VersionedForm, _ActionDetailsMixin):
         error_messages={"required": _("Choose who will do it")},
     )
     deadline = forms.CharField(required=False, label=_("Deadline"))
-    note = fields.text(
-        _("Notes (optional)"),
-        5000,
-        _("The notes must be 5,000 characters or fewer"),
-        widget=forms.Textarea,
+    note = fields.long_text(
+        _("Notes (optional)"), 5000, _("The notes must be 5,000 characters or fewer")
     )
 
     NEEDS_CHILD = (Action.Kind.INFORM_PARENTS, Action.Kind.SUPPORT, Action.Kind.DELETION)
@@ -175,19 +171,14 @@ class ActionUpdateForm(VersionedForm, _ActionDetailsMixin):
         "checked": "id_checked",
     }
 
-    status = fields.radios(
-        _("Status"), Action.Status.choices, required=True, missing=_("Choose the status")
-    )
+    status = fields.radios(_("Status"), Action.Status.choices, missing=_("Choose the status"))
     owner = forms.ChoiceField(
         label=_("Who will do it?"), error_messages={"required": _("Choose who will do it")}
     )
     deadline = forms.CharField(required=False, label=_("Deadline"))
     confirmed_on = forms.CharField(required=False, label=_("Date the child confirmed"))
-    note = fields.text(
-        _("Note of completion"),
-        5000,
-        _("The note must be 5,000 characters or fewer"),
-        widget=forms.Textarea,
+    note = fields.long_text(
+        _("Note of completion"), 5000, _("The note must be 5,000 characters or fewer")
     )
     checked = forms.MultipleChoiceField(
         label=_("Points covered"),

@@ -10,17 +10,13 @@ from ymateb.ui import fields
 
 
 class CloseForm(VersionedForm):
-    outcome_summary = fields.text(
+    outcome_summary = fields.long_text(
         _("Outcome summary"),
         20000,
-        required=True,
         missing=_("Write an outcome summary before closing the incident"),
-        widget=forms.Textarea,
     )
     out_of_scope = forms.BooleanField(required=False)
 
 
 class AddendumForm(VersionedForm):
-    text = fields.text(
-        _("Addendum"), 20000, required=True, missing=_("Write the addendum"), widget=forms.Textarea
-    )
+    text = fields.long_text(_("Addendum"), 20000, missing=_("Write the addendum"))

@@ -28,18 +28,15 @@ class ConcernForm(YmatebForm):
     came_to_light = fields.radios(
         _("How did this come to light?"),
         HowItCameToLight.choices,
-        required=True,
         missing=_("Select how this came to light"),
     )
     when = forms.CharField(required=False, label=_("When did it happen or come to light?"))
     when_time = fields.text(_("Time (optional)"), 10)
-    account = fields.text(
+    account = fields.long_text(
         _("What was said"),
         20000,
         _("What was said must be 20,000 characters or fewer"),
-        required=True,
         missing=_("Write down what was said, in the child's own words"),
-        widget=forms.Textarea,
     )
     saw_image = forms.BooleanField(required=False, label=_("I unavoidably saw an image"))
 
@@ -68,7 +65,7 @@ class ConcernForm(YmatebForm):
 class ChildForm(YmatebForm):
     """One child involved. A person aged 18 or over is not entered as a child (R-002)."""
 
-    name = fields.text(_("Name"), 200, required=True, missing=_("Enter the child's name"))
+    name = fields.text(_("Name"), 200, missing=_("Enter the child's name"))
     known_as = fields.text(
         _("Also known as (optional)"), 200, _("Other names must be 200 characters or fewer")
     )

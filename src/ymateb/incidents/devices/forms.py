@@ -41,7 +41,6 @@ class DeviceForm(VersionedForm):
         _("Device"),
         500,
         _("The description must be 500 characters or fewer"),
-        required=True,
         missing=_("Describe the device, like 'black iPhone in a blue case'"),
     )
     child = forms.ChoiceField(label=_("Whose device is it?"), required=False)

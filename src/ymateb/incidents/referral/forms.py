@@ -37,7 +37,6 @@ class ReferralForm(VersionedForm):
     route = fields.radios(
         _("Who did you refer to?"),
         [(code, Referral.Route(code).label) for code in ROUTE_ORDER],
-        required=True,
         missing=_("Select who you referred to"),
     )
     made = forms.CharField(required=False, label=_("When was the referral made?"))
@@ -51,13 +50,11 @@ class ReferralForm(VersionedForm):
         max_length=CRIME_REFERENCE_MAX,
         error_messages=CRIME_REFERENCE_ERRORS,
     )
-    agreed = fields.text(
+    agreed = fields.long_text(
         _("What was agreed"),
         20000,
         _("What was agreed must be 20,000 characters or fewer"),
-        required=True,
         missing=_("Write down what was agreed, or what you were told to do next"),
-        widget=forms.Textarea,
     )
 
     def __init__(self, *args: Any, reported_on: date, **kwargs: Any) -> None:
@@ -84,15 +81,11 @@ class ReferralOutcomeForm(VersionedForm):
     outcome = fields.radios(
         _("What was the outcome?"),
         Referral.Outcome.choices,
-        required=True,
         missing=_("Select the outcome, or 'Not known yet'"),
     )
     outcome_on = forms.CharField(required=False, label=_("Date of the outcome (optional)"))
-    note = fields.text(
-        _("About the outcome (optional)"),
-        20000,
-        _("The note must be 20,000 characters or fewer"),
-        widget=forms.Textarea,
+    note = fields.long_text(
+        _("About the outcome (optional)"), 20000, _("The note must be 20,000 characters or fewer")
     )
 
     def __init__(self, *args: Any, made_on: date, **kwargs: Any) -> None:

@@ -74,13 +74,11 @@ class ReviewForm(VersionedForm):
 
     held = forms.CharField(required=False, label=gettext_lazy("Date of the meeting"))
     held_time = fields.text(gettext_lazy("Time"), 10)
-    attendees = fields.text(
+    attendees = fields.long_text(
         gettext_lazy("Who attended"),
         2000,
         gettext_lazy("Who attended must be 2,000 characters or fewer"),
-        required=True,
         missing=gettext_lazy("Enter who attended the meeting"),
-        widget=forms.Textarea,
     )
     adult_involvement = forms.ChoiceField(
         label=shown.FACT_LABELS["adult_involvement"], required=False, choices=ADULT_CHOICES

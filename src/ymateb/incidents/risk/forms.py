@@ -24,14 +24,12 @@ class RiskAssessmentForm(VersionedForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for number, question in enumerate(RISK_ASSESSMENT_QUESTIONS, start=1):
-            self.fields[question.code] = fields.text(
+            self.fields[question.code] = fields.long_text(
                 question.question_cy if is_welsh() else question.question,
                 ANSWER_MAX,
                 _("Each answer must be 5,000 characters or fewer"),
-                required=True,
                 missing=_("Answer question %(number)s. If you do not know yet, write that down")
                 % {"number": number},
-                widget=forms.Textarea,
             )
         self.question_codes = [q.code for q in RISK_ASSESSMENT_QUESTIONS]
 
@@ -69,18 +67,16 @@ class InterviewForm(VersionedForm):
         500,
         _("This must be 500 characters or fewer"),
     )
-    statement = fields.text(
+    statement = fields.long_text(
         _("The child's own words"),
         20000,
         _("The child's words must be 20,000 characters or fewer"),
         strip=False,
-        widget=forms.Textarea,
     )
-    reason = fields.text(
+    reason = fields.long_text(
         _("Why is a conversation not appropriate?"),
         5000,
         _("The reason must be 5,000 characters or fewer"),
-        widget=forms.Textarea,
     )
 
     def __init__(self, *args: Any, reported_on: date, **kwargs: Any) -> None:
@@ -136,9 +132,6 @@ class ContinuumForm(VersionedForm):
             "invalid_choice": _("Tick only descriptions from the list"),
         },
     )
-    note = fields.text(
-        _("Note (optional)"),
-        5000,
-        _("The note must be 5,000 characters or fewer"),
-        widget=forms.Textarea,
+    note = fields.long_text(
+        _("Note (optional)"), 5000, _("The note must be 5,000 characters or fewer")
     )

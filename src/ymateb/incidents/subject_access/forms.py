@@ -13,9 +13,7 @@ from ymateb.ui.forms import YmatebForm
 class SubjectSearchForm(YmatebForm):
     error_anchors = {"dob": "id_dob_day"}
 
-    name = fields.text(
-        _("Child's full name"), 200, required=True, missing=_("Enter the child's full name")
-    )
+    name = fields.text(_("Child's full name"), 200, missing=_("Enter the child's full name"))
     dob = forms.CharField(required=False, label=_("Date of birth (optional)"))
 
     def clean(self) -> dict[str, Any]:
