@@ -2,22 +2,26 @@
 making the request.
 
 The incident tables carry a policy that shows a row only when its setting is in the
-session variable `ymateb.setting_ids` (set here at the start of every request, cleared at
-the end). So a query that forgets to filter by setting returns no rows of another school,
-rather than all of them. The access-policy layer (records.access) is still the rule; this
-is the net under it.
+variable `ymateb.setting_ids`. The variable is set transaction-locally
+(`set_config(..., true)`): a signed-in request runs in one transaction that starts by
+setting it, and a background job or command sets it for each transaction it opens
+(`scoped`). Nothing outlives its transaction, so a connection handed to another client by a
+transaction-mode pooler (PgBouncer) carries no scope, and a query with no scope (no
+request, a forgotten `scoped`, a person with no setting) returns no rows. So a query that
+forgets to filter by setting returns no rows of another school, rather than all of them.
+The access-policy layer (records.access) is still the rule; this is the net under it.
 
-The policy binds the role the application connects as. The table owner (the role that
-runs migrations and management commands) is not bound, since PostgreSQL exempts table
-owners unless FORCE ROW LEVEL SECURITY is set: deploy with separate owner and application
-roles (see docs/adr/0005-records.md). On SQLite this does nothing.
+The policies are FORCEd (migration records 0002), so they bind the tables' owner too;
+the web app and worker roles own nothing and cannot bypass them (ymateb.records.roles,
+docs/adr/0011-database-roles.md). On SQLite this does nothing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 
-from django.db import connection
+from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse
 
 from ymateb.tenancy.models import Membership
@@ -25,7 +29,7 @@ from ymateb.tenancy.models import Membership
 SETTING_IDS = "ymateb.setting_ids"
 
 # Tables with a setting_id of their own, and tables whose rows belong to an incident.
-SETTING_TABLES = ("incidents_incident",)
+SETTING_TABLES = ("incidents_incident", "records_recordtombstone")
 INCIDENT_CHILD_TABLES = (
     "incidents_incidentchild",
     "incidents_incidentevent",
@@ -39,6 +43,7 @@ INCIDENT_CHILD_TABLES = (
     "incidents_device",
     "incidents_addendum",
     "incidents_alert",
+    "records_destructionrequest",
 )
 
 
@@ -94,16 +99,88 @@ def disable_sql(
     return statements
 
 
-def set_scope(setting_ids: set[int] | list[int]) -> None:
+def force_sql(tables: Iterable[str]) -> list[str]:
+    """FORCE the policies, so that they bind the tables' owner as well."""
+    return [f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY" for table in tables]
+
+
+def unforce_sql(tables: Iterable[str]) -> list[str]:
+    return [f"ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY" for table in tables]
+
+
+def _value(setting_ids: Iterable[int]) -> str:
+    return ",".join(str(int(i)) for i in sorted(set(setting_ids)))
+
+
+def set_scope(setting_ids: Iterable[int]) -> None:
+    """Scope the current transaction to these settings (until it ends). Outside a
+    transaction (autocommit) the scope would last one statement, so that is refused."""
     if connection.vendor != "postgresql":
         return
-    value = ",".join(str(int(i)) for i in sorted(setting_ids))
+    if not connection.in_atomic_block:
+        raise RuntimeError("set_scope() outside a transaction: use rls.scoped(...) instead.")
     with connection.cursor() as cursor:
-        cursor.execute("SELECT set_config(%s, %s, false)", [SETTING_IDS, value])
+        cursor.execute("SELECT set_config(%s, %s, true)", [SETTING_IDS, _value(setting_ids)])
+
+
+def current_scope() -> str:
+    if connection.vendor != "postgresql":
+        return ""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting(%s, true)", [SETTING_IDS])
+        row = cursor.fetchone()
+    return str(row[0] or "") if row else ""
+
+
+@contextmanager
+def scoped(setting_ids: Iterable[int]) -> Iterator[None]:
+    """One transaction whose row-level-security scope is these settings; the scope it
+    replaced comes back at the end (outside a test's transaction that is no scope at all)."""
+    with transaction.atomic():
+        before = current_scope()
+        set_scope(setting_ids)
+        yield
+        if not transaction.get_rollback():
+            with connection.cursor() as cursor:
+                if connection.vendor == "postgresql":
+                    cursor.execute("SELECT set_config(%s, %s, true)", [SETTING_IDS, before])
+
+
+def all_settings() -> list[int]:
+    """Every setting's id: the explicit scope of a job that works across settings
+    (the retention review)."""
+    from ymateb.tenancy.models import Setting
+
+    return list(Setting.objects.values_list("pk", flat=True))
+
+
+def _setting_of(function: str, cast: str, key: object) -> list[int]:
+    if connection.vendor != "postgresql":
+        return []
+    with connection.cursor() as cursor:
+        # The function and cast names are the constants below, never input.
+        cursor.execute(f"SELECT {function}(%s::{cast})", [str(key)])
+        row = cursor.fetchone()
+    return [int(row[0])] if row and row[0] is not None else []
+
+
+def setting_of_incident(incident_id: object) -> list[int]:
+    """The setting of one incident, for a job given only the incident's id (an empty scope
+    when there is no such incident). Read through `ymateb_incident_setting()`, a SECURITY
+    DEFINER function (migration records 0002) that returns that one number of the row."""
+    return _setting_of("ymateb_incident_setting", "uuid", incident_id)
+
+
+def setting_of_alert(alert_id: object) -> list[int]:
+    """The setting of one alert's incident, likewise (`ymateb_alert_setting()`)."""
+    return _setting_of("ymateb_alert_setting", "bigint", alert_id)
 
 
 class SettingScopeMiddleware:
-    """Sets the row-level-security scope to the signed-in person's settings."""
+    """Runs a signed-in request in one transaction scoped to the person's settings.
+
+    A request that is not signed in gets no scope: its queries see no incident rows.
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -117,8 +194,7 @@ class SettingScopeMiddleware:
             # policies show no rows. (The health check must not touch more than it asks.)
             return self.get_response(request)
         ids = set(Membership.objects.filter(user=user).values_list("setting_id", flat=True))
-        set_scope(ids)
-        try:
+        # Exceptions in the view have become responses by here (Django's handler), so a
+        # refused request still commits its audit row, as it did before this transaction.
+        with scoped(ids):
             return self.get_response(request)
-        finally:
-            set_scope(set())

@@ -12,7 +12,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -21,6 +20,7 @@ from django_tasks import task
 from ymateb.accounts.models import User
 from ymateb.incidents.auditing import audit_incident
 from ymateb.incidents.models import Alert, Incident, IncidentEvent
+from ymateb.records import rls
 from ymateb.tenancy.models import Membership, Role
 
 
@@ -63,7 +63,8 @@ def _alert(incident: Incident, roles: list[str], level: str) -> list[Alert]:
 def send_concern_alerts(incident_id: str) -> int:
     """Alert every DSP of the setting, then schedule the escalation check. The emails go
     out from their own tasks, after this transaction has committed."""
-    with transaction.atomic():
+    # Row-level security: this job's transaction sees the incident's setting only.
+    with rls.scoped(rls.setting_of_incident(incident_id)):
         # The lock makes a second run of this task (a retry) wait, then see the alerts.
         incident = Incident.objects.select_for_update().get(pk=incident_id)
         if incident.alerts.exists():  # already done by an earlier run: nothing more
@@ -89,20 +90,22 @@ def send_alert_email(alert_id: int) -> bool:
     """
     from ymateb.audit.models import AuditAction
 
-    claimed = Alert.objects.filter(
-        pk=alert_id, emailed_at__isnull=True, email_claimed_at__isnull=True
-    ).update(email_claimed_at=timezone.now())
-    if not claimed:
+    scope = rls.setting_of_alert(alert_id)  # each transaction sees that setting only
+    with rls.scoped(scope):  # the claim commits before the email goes
+        claimed = Alert.objects.filter(
+            pk=alert_id, emailed_at__isnull=True, email_claimed_at__isnull=True
+        ).update(email_claimed_at=timezone.now())
+        related = Alert.objects.select_related("incident", "incident__setting", "recipient")
+        alert = related.get(pk=alert_id) if claimed else None
+    if alert is None:
         return False
-    alert = Alert.objects.select_related("incident", "incident__setting", "recipient").get(
-        pk=alert_id
-    )
     try:
         _email(alert.recipient, alert.incident, escalated=alert.level == Alert.Level.ESCALATED)
     except Exception:
-        Alert.objects.filter(pk=alert_id, emailed_at__isnull=True).update(email_claimed_at=None)
+        with rls.scoped(scope):
+            Alert.objects.filter(pk=alert_id, emailed_at__isnull=True).update(email_claimed_at=None)
         raise
-    with transaction.atomic():
+    with rls.scoped(scope):
         Alert.objects.filter(pk=alert_id).update(emailed_at=timezone.now())
         audit_incident(
             None,
@@ -118,7 +121,7 @@ def send_alert_email(alert_id: int) -> bool:
 
 @task()
 def escalate_if_unacknowledged(incident_id: str) -> int:
-    with transaction.atomic():
+    with rls.scoped(rls.setting_of_incident(incident_id)):
         incident = Incident.objects.select_for_update().get(pk=incident_id)
         if incident.alerts.filter(acknowledged_at__isnull=False).exists():
             return 0
