@@ -5,17 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-READ = {
-    "GET": "login 404 200 200 200 404 404 404",
-    "POST": "login 405 405 405 405 405 405 405",
-    "DELETE": "login 405 405 405 405 405 405 405",
-}
-WRITE = {
-    "GET": "login 404 200 200 200 404 404 404",
-    # An empty POST by a DSP or deputy shows the form's errors (400), saving nothing.
-    "POST": "login 404 400 400 403 404 404 404",
-    "DELETE": "login 405 405 405 405 405 405 405",
-}
+from tests.records.matrix_rows import READ, WRITE
 
 ROWS: dict[str, dict[str, str]] = {
     "incidents/<uuid:incident_id>/referrals/": READ,
