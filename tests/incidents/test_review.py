@@ -31,6 +31,14 @@ REFS = {"girl": "A", "boy": "B"}
 CHILDREN = ("Megan Jones", "Rhys Evans")
 
 
+#: Case study A's decision: handled in the setting, with its reason, made with confidence.
+IN_SETTING = {
+    "decision": "handle_in_setting",
+    "decision_reason": "No intent to harm; both 16; risks managed by pastoral support.",
+    "confident": "on",
+}
+
+
 @pytest.fixture
 def incident(demo: Any) -> Incident:
     """Megan and Rhys's incident, at its initial review."""
@@ -189,12 +197,7 @@ def test_r130_r175_r176_case_study_a_in_setting_sent_for_and_signed_off(sign_in,
     """R-130, R-104, R-175, R-176, R-129: case study A may be handled in the setting; the DSP
     records the reason, sends it for sign-off, the headteacher signs it off."""
     dsp = sign_in("dsp@example.org")
-    data = form_data(
-        CASE_STUDY_A,
-        decision="handle_in_setting",
-        decision_reason="No intent to harm; both 16; risks managed by pastoral support.",
-        confident="on",
-    )
+    data = form_data(CASE_STUDY_A, **IN_SETTING)
     response = save(dsp, incident, data)
     assert response.status_code == 302, response.content.decode()[:3000]
     assert response["Location"] == review_url(incident)

@@ -15,7 +15,7 @@ from django.test import Client
 
 from tests.client import signed_in
 from tests.factories import IncidentFactory, SettingFactory, dsp_of
-from tests.incidents.test_review import form_data, review_url, save
+from tests.incidents.test_review import IN_SETTING, form_data, review_url, save
 from tests.incidents.test_workflow import PEOPLE
 from tests.rules.test_case_studies import CASE_STUDY_A, CASE_STUDY_B
 from ymateb.accounts.models import User
@@ -171,12 +171,7 @@ def decide_in_setting(sign_in: Any, incident: Incident) -> Client:
     dsp = sign_in("dsp@example.org")
     incident.refresh_from_db()
     dsp.post(review_url(incident, "review/start/"))
-    data = form_data(
-        CASE_STUDY_A,
-        decision="handle_in_setting",
-        decision_reason="No intent to harm; both 16; risks managed by pastoral support.",
-        confident="on",
-    )
+    data = form_data(CASE_STUDY_A, **IN_SETTING)
     response = save(dsp, incident, data)
     assert response.status_code == 302, response.content.decode()[:2000]
     incident.refresh_from_db()
