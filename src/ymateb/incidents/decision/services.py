@@ -3,7 +3,7 @@ the DSP ("Recording incidents")."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Unpack
 
 from django.core.exceptions import PermissionDenied
@@ -24,13 +24,14 @@ from ymateb.incidents.review.services import ReviewRefused
 def _decision_step(
     transition: str,
     *,
-    reason: str | Callable[[Review], str] = "",
+    reason: str | None = "",
     leadership: bool = False,
     **who: Unpack[Who],
 ) -> tuple[Incident, Review | None]:
     """Lock the incident, check there is a decision not to refer to act on (and, for
-    `leadership`, that the person may sign it off), then take the workflow's step. Returns
-    the incident as moved on and the decision's review."""
+    `leadership`, that the person may sign it off), then take the workflow's step with
+    `reason` (None: the decision's own reason). Returns the incident as moved on and the
+    decision's review."""
     with transaction.atomic():
         incident = changes.incident_for_change(
             user=who["by"],
@@ -51,9 +52,11 @@ def _decision_step(
                     "Record that decision, with its reason, first."
                 )
             )
+        if reason is None:
+            reason = review.decision_reason if review else ""
         moved = changes.incident_transition(
             transition,
-            reason=reason(review) if callable(reason) and review else str(reason),
+            reason=reason,
             by=who["by"],
             incident_id=incident.pk,
             request=who.get("request"),
@@ -64,9 +67,7 @@ def _decision_step(
 
 def review_send_for_sign_off(**who: Unpack[Who]) -> Incident:
     """Send a decision not to refer to leadership for sign-off ("Recording incidents")."""
-    incident, _review = _decision_step(
-        workflow.Transition.SEND_FOR_SIGN_OFF, reason=lambda r: r.decision_reason, **who
-    )
+    incident, _review = _decision_step(workflow.Transition.SEND_FOR_SIGN_OFF, reason=None, **who)
     return incident
 
 
