@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
+from tests.incidents.support import report_concern
 from ymateb.audit.models import AuditEvent
 from ymateb.incidents import changes, workflow
-from ymateb.incidents.concern import services as concern_services
 from ymateb.incidents.models import Addendum, Incident, IncidentEvent
 
 pytestmark = pytest.mark.django_db
@@ -15,18 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def incident(demo):
-    from ymateb.accounts.models import User
-
-    staff = User.objects.get(email="staff@example.org")
-    return concern_services.concern_report(
-        by=staff,
-        setting_id=demo.pk,
-        came_to_light="child_told",
-        occurred_at=None,
-        account="Words",
-        saw_image=False,
-        children=[concern_services.ChildInput(name="Cai Morgan", age=14)],
-    )
+    return report_concern(demo.pk, account="Words")
 
 
 def move(incident, email, transition, reason=""):

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.db import connection
 
+from tests.incidents.support import report_concern
 from ymateb.accounts.models import User
 from ymateb.incidents.concern import services as concern_services
 from ymateb.incidents.models import Incident, IncidentChild
@@ -19,15 +20,13 @@ PATTERN = re.compile(rf"^{concern_services.REFERENCE_PATTERN}$")
 
 
 def _report(staff: Any, setting_id: int, name: str = "Cai Morgan") -> Incident:
-    return concern_services.concern_report(
-        by=staff,
-        setting_id=setting_id,
-        came_to_light="child_told",
-        occurred_at=None,
-        account="What was said.",
-        saw_image=False,
-        children=[concern_services.ChildInput(name=name, age=14)],
-    )
+    return report_concern(setting_id, by=staff, children=[(name, 14)])
+
+
+@pytest.fixture
+def first(demo: Any) -> Incident:
+    """A concern already reported, whose reference the next report must not reuse."""
+    return report_concern(demo.pk)
 
 
 @pytest.mark.django_db
@@ -46,14 +45,12 @@ def test_references_are_opaque_random_codes(demo: Any) -> None:
 
 @pytest.mark.django_db
 def test_a_clash_draws_another_reference_and_loses_nothing(
-    demo: Any, monkeypatch: pytest.MonkeyPatch
+    demo: Any, first: Incident, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Collision: the insert is undone in a savepoint and a new code is drawn."""
-    staff = User.objects.get(email="staff@example.org")
-    first = _report(staff, demo.pk)
     drawn = iter([first.reference, first.reference, "YM-AAAA-BBBB"])
     monkeypatch.setattr(concern_services, "new_reference", lambda: next(drawn))
-    second = _report(staff, demo.pk, name="Nia Rees")
+    second = report_concern(demo.pk, children=[("Nia Rees", 14)])
     assert second.reference == "YM-AAAA-BBBB"
     assert Incident.objects.count() == 2
     assert IncidentChild.objects.get(incident=second).name == "Nia Rees"
@@ -61,13 +58,11 @@ def test_a_clash_draws_another_reference_and_loses_nothing(
 
 @pytest.mark.django_db
 def test_a_broken_random_source_fails_loudly_and_stores_nothing(
-    demo: Any, monkeypatch: pytest.MonkeyPatch
+    demo: Any, first: Incident, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    staff = User.objects.get(email="staff@example.org")
-    first = _report(staff, demo.pk)
     monkeypatch.setattr(concern_services, "new_reference", lambda: first.reference)
     with pytest.raises(RuntimeError, match="incident reference"):
-        _report(staff, demo.pk)
+        report_concern(demo.pk)
     assert Incident.objects.count() == 1
 
 

@@ -12,11 +12,11 @@ import pytest
 from django.utils import timezone
 
 from tests.factories import IncidentFactory, ReviewFactory
+from tests.incidents.support import FFION_AND_OWEN, date_and_time, report_concern
 from tests.rules.test_case_studies import CASE_STUDY_B
 from ymateb.accounts.models import User
 from ymateb.audit.models import AuditEvent
 from ymateb.incidents import changes
-from ymateb.incidents.concern import services as concern_services
 from ymateb.incidents.models import Incident, IncidentEvent, Referral
 
 pytestmark = pytest.mark.django_db
@@ -24,20 +24,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def incident(demo: Any) -> Incident:
-    staff = User.objects.get(email="staff@example.org")
-    incident = concern_services.concern_report(
-        by=staff,
-        setting_id=demo.pk,
-        came_to_light="child_told",
-        occurred_at=None,
+    return report_concern(
+        demo.pk,
         account="She said an account she did not know wanted another photo.",
-        saw_image=False,
-        children=[
-            concern_services.ChildInput(name="Ffion Hughes", age=12),
-            concern_services.ChildInput(name="Owen Price", age=12),
-        ],
+        children=FFION_AND_OWEN,
     )
-    return incident
 
 
 def start_review(incident: Incident) -> Incident:
@@ -48,14 +39,8 @@ def start_review(incident: Incident) -> Incident:
     )
 
 
-def when(moment: Any = None, prefix: str = "made") -> dict[str, str]:
-    moment = timezone.localtime(moment or timezone.now())
-    return {
-        f"{prefix}_day": str(moment.day),
-        f"{prefix}_month": str(moment.month),
-        f"{prefix}_year": str(moment.year),
-        f"{prefix}_time": moment.strftime("%H:%M"),
-    }
+def when(moment: Any = None) -> dict[str, str]:
+    return date_and_time("made", moment)
 
 
 def referral(**overrides: str | None) -> dict[str, str]:

@@ -14,11 +14,11 @@ from django.utils import timezone
 from markupsafe import escape
 
 from tests.factories import IncidentFactory, ReviewFactory
+from tests.incidents.support import FFION_AND_OWEN, date_and_time, report_concern
 from tests.rules.test_case_studies import CASE_STUDY_A, CASE_STUDY_B
 from ymateb.accounts.models import User
 from ymateb.audit.models import AuditEvent
 from ymateb.incidents import changes
-from ymateb.incidents.concern import services as concern_services
 from ymateb.incidents.models import (
     ContinuumPlacement,
     Incident,
@@ -49,17 +49,8 @@ STATEMENT = (
 
 @pytest.fixture
 def incident(demo: Any) -> Incident:
-    return concern_services.concern_report(
-        by=User.objects.get(email="staff@example.org"),
-        setting_id=demo.pk,
-        came_to_light="child_told",
-        occurred_at=None,
-        account="She was upset in the corridor.",
-        saw_image=False,
-        children=[
-            concern_services.ChildInput(name="Ffion Hughes", age=12),
-            concern_services.ChildInput(name="Owen Price", age=12),
-        ],
+    return report_concern(
+        demo.pk, account="She was upset in the corridor.", children=FFION_AND_OWEN
     )
 
 
@@ -68,14 +59,13 @@ def child(incident: Incident) -> IncidentChild:
     return incident.children.get(ref="A")
 
 
-def moment(at: Any = None, prefix: str = "held") -> dict[str, str]:
-    at = timezone.localtime(at or timezone.now())
-    return {
-        f"{prefix}_day": str(at.day),
-        f"{prefix}_month": str(at.month),
-        f"{prefix}_year": str(at.year),
-        f"{prefix}_time": at.strftime("%H:%M"),
-    }
+def moment(at: Any = None) -> dict[str, str]:
+    return date_and_time("held", at)
+
+
+def conversation_held(statement: str, held_by: str = "DSP", at: Any = None) -> dict[str, Any]:
+    """The interview form for a conversation held (now unless `at`), in the child's words."""
+    return {"conversation": "held", **moment(at), "held_by": held_by, "statement": statement}
 
 
 def interview_url(incident: Incident, child: IncidentChild) -> str:
@@ -84,6 +74,19 @@ def interview_url(incident: Incident, child: IncidentChild) -> str:
 
 def continuum_url(incident: Incident, child: IncidentChild) -> str:
     return f"/incidents/{incident.pk}/children/{child.pk}/continuum/"
+
+
+def assert_refused(
+    client: Any, url: str, model: Any, kind: str, *posts: tuple[dict[str, Any], list[str]]
+) -> None:
+    """Each post is refused with the page showing all its messages; nothing of `model` is
+    stored and no `kind` event is written to the chronology."""
+    for data, messages in posts:
+        page = client.post(url, data).content.decode()
+        for message in messages:
+            assert message in page, (data, message)
+    assert model.objects.count() == 0
+    assert not IncidentEvent.objects.filter(kind=kind).exists()
 
 
 def answers(**overrides: str) -> dict[str, str]:
@@ -99,15 +102,8 @@ def test_r169_statement_is_stored_verbatim_and_encrypted(
     sign_in: Any, incident: Incident, child: IncidentChild
 ) -> None:
     dsp = sign_in("dsp@example.org")
-    response = dsp.post(
-        interview_url(incident, child),
-        {
-            "conversation": "held",
-            **moment(),
-            "held_by": "Mrs Evans (DSP), with Mr Rees",
-            "statement": STATEMENT,
-        },
-    )
+    held = conversation_held(STATEMENT, held_by="Mrs Evans (DSP), with Mr Rees")
+    response = dsp.post(interview_url(incident, child), held)
     assert response.status_code == 302
     assert response["Location"] == f"/incidents/{incident.pk}/risk/"
     interview = Interview.objects.get()
@@ -159,34 +155,43 @@ def test_r080_not_appropriate_with_a_reason(
 def test_r080_neither_statement_nor_reason_is_an_error(
     sign_in: Any, incident: Incident, child: IncidentChild
 ) -> None:
-    dsp = sign_in("dsp@example.org")
-    page = dsp.post(interview_url(incident, child), {**moment()}).content.decode()
-    assert "There is a problem" in page
-    assert "Write down what the child said, or say why a conversation with them is not" in page
-    assert 'href="#id_conversation"' in page
-    page = dsp.post(interview_url(incident, child), {"conversation": "held"}).content.decode()
-    assert "Write down what the child said, in their own words" in page
-    assert "Enter who held the conversation" in page
-    page = dsp.post(
-        interview_url(incident, child), {"conversation": "not_appropriate"}
-    ).content.decode()
-    assert "Say why a conversation is not appropriate" in page
-    assert Interview.objects.count() == 0
-    assert not IncidentEvent.objects.filter(kind="interview").exists()
+    assert_refused(
+        sign_in("dsp@example.org"),
+        interview_url(incident, child),
+        Interview,
+        "interview",
+        (
+            moment(),
+            [
+                "There is a problem",
+                "Write down what the child said, or say why a conversation with them is not",
+                'href="#id_conversation"',
+            ],
+        ),
+        (
+            {"conversation": "held"},
+            [
+                "Write down what the child said, in their own words",
+                "Enter who held the conversation",
+            ],
+        ),
+        ({"conversation": "not_appropriate"}, ["Say why a conversation is not appropriate"]),
+    )
 
 
 def test_conversation_in_the_future_or_before_the_concern_is_refused(
     sign_in: Any, incident: Incident, child: IncidentChild
 ) -> None:
-    dsp = sign_in("dsp@example.org")
-    base = {"conversation": "held", "held_by": "DSP", "statement": "Words"}
-    tomorrow = timezone.now() + timedelta(days=1)
-    page = dsp.post(interview_url(incident, child), {**base, **moment(tomorrow)}).content.decode()
-    assert "The date must be today or in the past" in page
-    earlier = timezone.now() - timedelta(days=2)
-    page = dsp.post(interview_url(incident, child), {**base, **moment(earlier)}).content.decode()
-    assert "on or after the day the concern was reported" in page
-    assert Interview.objects.count() == 0
+    tomorrow = conversation_held("Words", at=timezone.now() + timedelta(days=1))
+    earlier = conversation_held("Words", at=timezone.now() - timedelta(days=2))
+    assert_refused(
+        sign_in("dsp@example.org"),
+        interview_url(incident, child),
+        Interview,
+        "interview",
+        (tomorrow, ["The date must be today or in the past"]),
+        (earlier, ["on or after the day the concern was reported"]),
+    )
 
 
 def test_r141_interview_page_shows_prompts_that_do_not_blame(
@@ -204,14 +209,8 @@ def test_r169_no_edit_url_for_a_saved_conversation(
 ) -> None:
     """Locked once saved: a second save is another conversation, the first one stays."""
     dsp = sign_in("dsp@example.org")
-    dsp.post(
-        interview_url(incident, child),
-        {"conversation": "held", **moment(), "held_by": "DSP", "statement": STATEMENT},
-    )
-    dsp.post(
-        interview_url(incident, child),
-        {"conversation": "held", **moment(), "held_by": "DSP", "statement": "Later words"},
-    )
+    dsp.post(interview_url(incident, child), conversation_held(STATEMENT))
+    dsp.post(interview_url(incident, child), conversation_held("Later words"))
     assert [i.statement for i in Interview.objects.order_by("created_at")] == [
         STATEMENT,
         "Later words",
@@ -284,14 +283,20 @@ def test_r069_continuum_placement_from_indicators_with_history(
 def test_r069_continuum_needs_at_least_one_indicator_and_known_codes(
     sign_in: Any, incident: Incident, child: IncidentChild
 ) -> None:
-    dsp = sign_in("dsp@example.org")
-    page = dsp.post(continuum_url(incident, child), {}).content.decode()
-    assert "Tick at least one description of the behaviour in this incident" in page
-    assert 'href="#id_indicators_normal"' in page
-    page = dsp.post(continuum_url(incident, child), {"indicators": ["made_up"]}).content.decode()
-    assert "There is a problem" in page
-    assert ContinuumPlacement.objects.count() == 0
-    assert not IncidentEvent.objects.filter(kind="continuum").exists()
+    assert_refused(
+        sign_in("dsp@example.org"),
+        continuum_url(incident, child),
+        ContinuumPlacement,
+        "continuum",
+        (
+            {},
+            [
+                "Tick at least one description of the behaviour in this incident",
+                'href="#id_indicators_normal"',
+            ],
+        ),
+        ({"indicators": ["made_up"]}, ["There is a problem"]),
+    )
 
 
 def test_r072_problematic_while_handling_in_setting_prompts_a_referral(
@@ -451,10 +456,7 @@ def test_closed_incident_refuses_risk_writes(
     assert "This incident is closed" in page and 'name="statement"' not in page
     responses = [
         dsp.post(f"/incidents/{incident.pk}/risk-assessment/", answers()),
-        dsp.post(
-            interview_url(incident, child),
-            {"conversation": "held", **moment(), "held_by": "DSP", "statement": "Words"},
-        ),
+        dsp.post(interview_url(incident, child), conversation_held("Words")),
         dsp.post(continuum_url(incident, child), {"indicators": ["developmentally_expected"]}),
     ]
     assert [r.status_code for r in responses] == [400, 400, 400]
