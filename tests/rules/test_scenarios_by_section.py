@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.rules.support import codes, decide, incident
+from tests.rules.support import CONTRACT_OUTPUT_FIELDS, codes, decide, incident
 from ymateb.rules import RULES
 
 TEEN = [{"ref": "A", "age": 15, "roles": ["pictured", "creator", "sender"]}]
@@ -636,19 +636,19 @@ def test_r089_every_reason_names_its_section_and_requirements() -> None:
             assert reason["requirements"]
 
 
+#: The contract's output fields that make up the decision itself: all but whether social
+#: services are told, what a decision not to refer needs, and the reasons (which name the AI).
+DECISION_FIELDS = [
+    name
+    for name in CONTRACT_OUTPUT_FIELDS
+    if name not in ("inform_social_services", "if_not_referred", "reasons")
+]
+
+
 def test_r011_ai_generated_never_lowers_a_recommendation() -> None:
     """R-011, R-060: the same facts with and without AI give the same decision."""
     for scenario in SCENARIOS:
         plain = decide(dict(scenario.data, ai_generated_or_manipulated=False))
         ai = decide(dict(scenario.data, ai_generated_or_manipulated=True))
-        for key in (
-            "immediate_referral",
-            "triggers",
-            "referral_required",
-            "typology",
-            "in_setting_handling_allowed",
-            "missing_facts",
-            "parents",
-            "device_action",
-        ):
+        for key in DECISION_FIELDS:
             assert plain[key] == ai[key], f"{scenario.name}: {key}"
