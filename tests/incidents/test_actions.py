@@ -78,6 +78,17 @@ def suggest(client: Client, incident: Incident) -> Any:
     return client.post(url("actions_suggest", incident), {"version": incident.version})
 
 
+def open_suggested_action(sign_in: Any, incident: Incident, kind: str) -> tuple[Any, Action, str]:
+    """Case study A reviewed, the DSP suggests the standard actions and opens the one of
+    `kind` for the boy (child B): the DSP's client, the action and its page."""
+    add_review(incident, case())
+    dsp = sign_in("dsp@example.org")
+    suggest(dsp, incident)
+    action = Action.objects.get(incident=incident, kind=kind, child__ref="B")
+    page = dsp.get(url("action_update", incident, action_id=action.pk)).content.decode()
+    return dsp, action, page
+
+
 def new_action(client: Client, incident: Incident, **fields: Any) -> Any:
     incident.refresh_from_db()
     dsp = User.objects.get(email="dsp@example.org")
@@ -277,7 +288,8 @@ def test_r165_r166_deletion_confirmation_is_needed_to_mark_done(sign_in, inciden
     assert "Viewing and deleting nudes and semi-nudes" in page
     assert "possession" in page or "illegal" in page
 
-    response = update(dsp, incident, deletion, status="done", place="cloud_backup")
+    done = {"status": "done", "place": "cloud_backup"}
+    response = update(dsp, incident, deletion, **done)
     html = response.content.decode()
     assert response.status_code == 400
     assert "Enter the date the child confirmed they deleted it" in html
@@ -287,15 +299,9 @@ def test_r165_r166_deletion_confirmation_is_needed_to_mark_done(sign_in, inciden
     assert not IncidentEvent.objects.filter(incident=incident, kind="action_done").exists()
 
     today = timezone.localdate()
-    response = update(
-        dsp,
-        incident,
-        deletion,
-        status="done",
-        place="cloud_backup",
-        note="Showed me the empty backup folder and told me in person",
-        **day_parts("confirmed_on", today),
-    )
+    done |= day_parts("confirmed_on", today)
+    done["note"] = "Showed me the empty backup folder and told me in person"
+    response = update(dsp, incident, deletion, **done)
     assert response.status_code == 302
     deletion.refresh_from_db()
     assert deletion.status == "done" and deletion.completed_at is not None
@@ -309,24 +315,13 @@ def test_r165_r166_deletion_confirmation_is_needed_to_mark_done(sign_in, inciden
 def test_r178_take_down_status_is_tracked(sign_in, incident) -> None:
     dsp = sign_in("dsp@example.org")
     # A link is refused: it could lead someone to the image.
-    response = new_action(
-        dsp,
-        incident,
-        kind="take_down",
-        service="platform_report",
-        platform="https://example.com/post/123",
-    )
+    fields = {"service": "platform_report", "platform": "Snapchat story"}
+    link = {**fields, "platform": "https://example.com/post/123"}
+    response = new_action(dsp, incident, kind="take_down", **link)
     assert "Do not paste a link" in response.content.decode()
     assert not Action.objects.exists()
 
-    response = new_action(
-        dsp,
-        incident,
-        kind="take_down",
-        service="platform_report",
-        platform="Snapchat story",
-        take_down_status="not_started",
-    )
+    response = new_action(dsp, incident, kind="take_down", take_down_status="not_started", **fields)
     assert response.status_code == 302
     take_down = Action.objects.get(kind="take_down")
     assert take_down.details == {
@@ -334,7 +329,6 @@ def test_r178_take_down_status_is_tracked(sign_in, incident) -> None:
         "platform": "Snapchat story",
         "status": "not_started",
     }
-    fields = {"service": "platform_report", "platform": "Snapchat story"}
     assert (
         update(dsp, incident, take_down, take_down_status="reported", **fields).status_code == 302
     )
@@ -344,30 +338,17 @@ def test_r178_take_down_status_is_tracked(sign_in, incident) -> None:
     plan = dsp.get(url("actions", incident)).content.decode()
     assert "Report to the platform – Snapchat story – Reported" in plan
 
-    response = update(
-        dsp, incident, take_down, status="done", take_down_status="reported", **fields
-    )
+    done = {**fields, "status": "done", "note": "Snapchat removed it, ref 55"}
+    response = update(dsp, incident, take_down, take_down_status="reported", **done)
     assert "Set the take-down status to removed or not possible" in response.content.decode()
-    response = update(
-        dsp,
-        incident,
-        take_down,
-        status="done",
-        take_down_status="removed",
-        note="Snapchat removed it, ref 55",
-        **fields,
-    )
+    response = update(dsp, incident, take_down, take_down_status="removed", **done)
     assert response.status_code == 302
     take_down.refresh_from_db()
     assert (take_down.status, take_down.details["status"]) == ("done", "removed")
 
 
 def test_r139_support_points_are_a_checklist(sign_in, incident) -> None:
-    add_review(incident, case())
-    dsp = sign_in("dsp@example.org")
-    suggest(dsp, incident)
-    support = Action.objects.get(incident=incident, kind="support", child__ref="B")
-    page = dsp.get(url("action_update", incident, action_id=support.pk)).content.decode()
+    dsp, support, page = open_suggested_action(sign_in, incident, "support")
     boy_points = rules.support_points(["pictured", "creator", "possessor", "sharer"])
     for point in boy_points:
         assert f'value="{point.code}"' in page
@@ -382,11 +363,7 @@ def test_r139_support_points_are_a_checklist(sign_in, incident) -> None:
 
 
 def test_r185_inform_parents_page_shows_the_advice_for_the_childs_roles(sign_in, incident) -> None:
-    add_review(incident, case())
-    dsp = sign_in("dsp@example.org")
-    suggest(dsp, incident)
-    action = Action.objects.get(incident=incident, kind="inform_parents", child__ref="B")
-    page = dsp.get(url("action_update", incident, action_id=action.pk)).content.decode()
+    dsp, action, page = open_suggested_action(sign_in, incident, "inform_parents")
     assert "Supporting parents and carers" in page
     assert "Stay calm and try not to get angry" in page  # created or shared another's image
     assert "Report Remove (IWF and Childline)" in page  # their own image was shared

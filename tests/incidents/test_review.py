@@ -13,6 +13,7 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.factories import IncidentFactory
+from tests.incidents.support import date_and_time
 from tests.rules.test_case_studies import CASE_STUDY_A, CASE_STUDY_B
 from ymateb import rules
 from ymateb.accounts.models import User
@@ -53,10 +54,7 @@ def form_data(case: dict[str, Any], **overrides: Any) -> dict[str, Any]:
     """The review form's fields for a contract-shaped case (child refs girl/boy → A/B)."""
     now = timezone.localtime() - timedelta(minutes=5)
     data: dict[str, Any] = {
-        "held_day": str(now.day),
-        "held_month": str(now.month),
-        "held_year": str(now.year),
-        "held_time": now.strftime("%H:%M"),
+        **date_and_time("held", now),
         "attendees": "Dilys Davies (DSP), Huw Head (headteacher)",
         "adult_involvement": case.get("adult_involvement") or "",
         "adult_signs": list(case.get("adult_signs") or []),
@@ -98,9 +96,10 @@ def review_url(incident: Incident, suffix: str = "review/") -> str:
     return f"/incidents/{incident.pk}/{suffix}"
 
 
-def save(client: Client, incident: Incident, data: dict[str, Any]) -> Any:
+def save(client: Client, incident: Incident, case: dict[str, Any], **overrides: Any) -> Any:
+    """Post the review form for the case (with `overrides`) at the incident's current version."""
     incident.refresh_from_db()
-    payload = {"version": str(incident.version), **data}
+    payload = {"version": str(incident.version), **form_data(case, **overrides)}
     return client.post(review_url(incident), payload)
 
 
@@ -197,8 +196,7 @@ def test_r130_r175_r176_case_study_a_in_setting_sent_for_and_signed_off(sign_in,
     """R-130, R-104, R-175, R-176, R-129: case study A may be handled in the setting; the DSP
     records the reason, sends it for sign-off, the headteacher signs it off."""
     dsp = sign_in("dsp@example.org")
-    data = form_data(CASE_STUDY_A, **IN_SETTING)
-    response = save(dsp, incident, data)
+    response = save(dsp, incident, CASE_STUDY_A, **IN_SETTING)
     assert response.status_code == 302, response.content.decode()[:3000]
     assert response["Location"] == review_url(incident)
     review = Review.objects.get(incident=incident)
@@ -263,11 +261,7 @@ def test_r130_r175_r176_case_study_a_in_setting_sent_for_and_signed_off(sign_in,
 def test_r176_leadership_returns_the_decision_with_a_reason(sign_in, incident) -> None:
     """R-176: leadership may return the decision to the DSP; a reason is required."""
     dsp = sign_in("dsp@example.org")
-    save(
-        dsp,
-        incident,
-        form_data(CASE_STUDY_A, decision="handle_in_setting", decision_reason="R.", confident="on"),
-    )
+    save(dsp, incident, CASE_STUDY_A, **IN_SETTING)
     incident.refresh_from_db()
     dsp.post(review_url(incident, "review/send-for-sign-off/"), {"version": incident.version})
     head = sign_in("head@example.org")
@@ -301,11 +295,7 @@ def test_r176_same_person_as_dsp_and_head_is_recorded(sign_in, demo, incident) -
     head_user = User.objects.get(email="head@example.org")
     Membership.objects.create(user=head_user, setting=demo, role="dsp")
     head = sign_in("head@example.org")
-    response = save(
-        head,
-        incident,
-        form_data(CASE_STUDY_A, decision="handle_in_setting", decision_reason="R.", confident="on"),
-    )
+    response = save(head, incident, CASE_STUDY_A, **IN_SETTING)
     assert response.status_code == 302
     incident.refresh_from_db()
     head.post(review_url(incident, "review/send-for-sign-off/"), {"version": incident.version})
@@ -332,14 +322,7 @@ def test_r132_r097_case_study_b_refuses_in_setting_and_refers(sign_in, incident)
     setting is refused with the reason and the guidance's rule for doubt; referring moves the
     incident to 'referred'."""
     dsp = sign_in("dsp@example.org")
-    refused = save(
-        dsp,
-        incident,
-        form_data(
-            CASE_STUDY_B, decision="handle_in_setting", decision_reason="Parents will help.",
-            confident="on",
-        ),
-    )  # fmt: skip
+    refused = save(dsp, incident, CASE_STUDY_B, **IN_SETTING)
     html = refused.content.decode()
     assert refused.status_code == 200
     assert "You cannot handle this in the setting" in html
@@ -349,7 +332,7 @@ def test_r132_r097_case_study_b_refuses_in_setting_and_refers(sign_in, incident)
     incident.refresh_from_db()
     assert incident.state == "initial_review"
 
-    response = save(dsp, incident, form_data(CASE_STUDY_B, decision="refer"))
+    response = save(dsp, incident, CASE_STUDY_B, decision="refer")
     assert response.status_code == 302
     # The referral page (another part of the journey) or the incident page.
     assert str(incident.pk) in response["Location"]
@@ -373,11 +356,7 @@ def test_r132_r097_case_study_b_refuses_in_setting_and_refers(sign_in, incident)
 def test_r090_missing_facts_block_handling_in_the_setting(sign_in, incident) -> None:
     """R-090, R-112: with facts not known, handling in the setting is refused, naming them."""
     dsp = sign_in("dsp@example.org")
-    data = form_data(
-        CASE_STUDY_A, coercion="unknown", decision="handle_in_setting", decision_reason="R.",
-        confident="on",
-    )  # fmt: skip
-    html = save(dsp, incident, data).content.decode()
+    html = save(dsp, incident, CASE_STUDY_A, coercion="unknown", **IN_SETTING).content.decode()
     assert "Not known yet: Was a child coerced or put under pressure?" in html
     assert not Review.objects.exists()
 
@@ -386,7 +365,7 @@ def test_r129_a_decision_that_differs_needs_a_reason(sign_in, incident) -> None:
     """R-129: referring although handling in the setting is open differs from the
     recommendation, and needs its own reason."""
     dsp = sign_in("dsp@example.org")
-    response = save(dsp, incident, form_data(CASE_STUDY_A, decision="refer"))
+    response = save(dsp, incident, CASE_STUDY_A, decision="refer")
     assert response.status_code == 200
     assert (
         "Say why you are referring although the recommendation allows" in response.content.decode()
@@ -395,11 +374,11 @@ def test_r129_a_decision_that_differs_needs_a_reason(sign_in, incident) -> None:
     response = save(
         dsp,
         incident,
-        form_data(
-            CASE_STUDY_A, decision="refer", decision_reason="Parents asked for the police.",
-            differs_reason="The boy's parents want the police involved.",
-        ),
-    )  # fmt: skip
+        CASE_STUDY_A,
+        decision="refer",
+        decision_reason="Parents asked for the police.",
+        differs_reason="The boy's parents want the police involved.",
+    )
     assert response.status_code == 302
     review = Review.objects.get()
     assert review.differs_reason == "The boy's parents want the police involved."
@@ -413,9 +392,7 @@ def test_r129_a_decision_that_differs_needs_a_reason(sign_in, incident) -> None:
 def test_r175_handling_in_the_setting_needs_a_reason_and_confirmation(sign_in, incident) -> None:
     """R-175, R-106: no reason, or no confirmation that the risks can be managed: nothing saved."""
     dsp = sign_in("dsp@example.org")
-    html = save(
-        dsp, incident, form_data(CASE_STUDY_A, decision="handle_in_setting")
-    ).content.decode()
+    html = save(dsp, incident, CASE_STUDY_A, decision="handle_in_setting").content.decode()
     assert "Record the reason for not referring" in html
     assert "Confirm you are confident" in html
     assert not Review.objects.exists()
@@ -424,7 +401,7 @@ def test_r175_handling_in_the_setting_needs_a_reason_and_confirmation(sign_in, i
 def test_send_for_sign_off_needs_a_decision_not_to_refer(sign_in, incident) -> None:
     """R-176: only a recorded decision to handle it in the setting goes for sign-off."""
     dsp = sign_in("dsp@example.org")
-    save(dsp, incident, form_data(CASE_STUDY_A))  # undecided
+    save(dsp, incident, CASE_STUDY_A)  # undecided
     incident.refresh_from_db()
     response = dsp.post(
         review_url(incident, "review/send-for-sign-off/"), {"version": incident.version}
@@ -505,12 +482,8 @@ def test_r079_bad_input_saves_nothing(sign_in, incident) -> None:
     """R-079: a meeting in the future, or no attendees: error summary linked to the field,
     nothing saved."""
     dsp = sign_in("dsp@example.org")
-    tomorrow = timezone.localdate() + timedelta(days=1)
-    data = form_data(
-        CASE_STUDY_A, held_day=str(tomorrow.day), held_month=str(tomorrow.month),
-        held_year=str(tomorrow.year), attendees="",
-    )  # fmt: skip
-    response = save(dsp, incident, data)
+    tomorrow = date_and_time("held", timezone.localtime() + timedelta(days=1))
+    response = save(dsp, incident, CASE_STUDY_A, attendees="", **tomorrow)
     html = response.content.decode()
     assert response.status_code == 200
     assert "There is a problem" in html
@@ -518,8 +491,7 @@ def test_r079_bad_input_saves_nothing(sign_in, incident) -> None:
     assert 'href="#id_held_day"' in html
     assert "Enter who attended the meeting" in html
     assert 'href="#id_attendees"' in html
-    data = form_data(CASE_STUDY_A, held_time="", child_A_age="19")
-    html = save(dsp, incident, data).content.decode()
+    html = save(dsp, incident, CASE_STUDY_A, held_time="", child_A_age="19").content.decode()
     assert "Enter the time the meeting was held" in html
     assert "Child A: a person aged 18 or over is not a child" in html
     assert not Review.objects.exists()
@@ -528,12 +500,8 @@ def test_r079_bad_input_saves_nothing(sign_in, incident) -> None:
 
 def test_a_later_hour_today_is_refused(sign_in, incident) -> None:
     dsp = sign_in("dsp@example.org")
-    later = timezone.localtime() + timedelta(hours=1)
-    data = form_data(
-        CASE_STUDY_A, held_day=str(later.day), held_month=str(later.month),
-        held_year=str(later.year), held_time=later.strftime("%H:%M"),
-    )  # fmt: skip
-    html = save(dsp, incident, data).content.decode()
+    later = date_and_time("held", timezone.localtime() + timedelta(hours=1))
+    html = save(dsp, incident, CASE_STUDY_A, **later).content.decode()
     assert (
         "The meeting time must be now or in the past" in html
         or "The date must be today or in the past" in html  # an hour from now is tomorrow
@@ -547,7 +515,7 @@ def test_conflict_stale_version_is_refused_with_a_message(sign_in, incident) -> 
     stale = incident.version
     dsp = sign_in("dsp@example.org")
     deputy = sign_in("deputy@example.org")
-    assert save(deputy, incident, form_data(CASE_STUDY_A)).status_code == 302
+    assert save(deputy, incident, CASE_STUDY_A).status_code == 302
     data = form_data(CASE_STUDY_A, attendees="Typed by the DSP", version=str(stale))
     response = dsp.post(review_url(incident), data)
     html = response.content.decode()
