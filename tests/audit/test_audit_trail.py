@@ -182,30 +182,35 @@ def test_verify_reports_ok_with_the_row_count(dsp: User) -> None:
     assert (result.ok, result.checked, result.first_bad_id) == (True, 3, None)
 
 
-def test_r174_verify_names_an_edited_row(dsp: User) -> None:
-    """R-174: a row changed by hand after it was written is named."""
+DELETE_ROW = "DELETE FROM audit_auditevent WHERE id = %s"
+
+
+def four_rows_then(dsp: User, statement: str, position: int, *params: Any) -> list[AuditEvent]:
+    """Four rows written, then `statement` run by hand with the protections lifted: its
+    parameters are `params`, then the id of the row at `position`."""
     events = write(dsp, 4)
     with protections_lifted():
-        sql(
-            "UPDATE audit_auditevent SET actor_label = %s WHERE id = %s",
-            ["x@example.org", events[1].id],
-        )
+        sql(statement, [*params, events[position].id])
+    return events
+
+
+def test_r174_verify_names_an_edited_row(dsp: User) -> None:
+    """R-174: a row changed by hand after it was written is named."""
+    events = four_rows_then(
+        dsp, "UPDATE audit_auditevent SET actor_label = %s WHERE id = %s", 1, "x@example.org"
+    )
     with pytest.raises(CommandError, match=rf"row {events[1].id} was edited"):
         verify()
 
 
 def test_r174_verify_names_the_row_after_a_deleted_row(dsp: User) -> None:
-    events = write(dsp, 4)
-    with protections_lifted():
-        sql("DELETE FROM audit_auditevent WHERE id = %s", [events[1].id])
+    events = four_rows_then(dsp, DELETE_ROW, 1)
     with pytest.raises(CommandError, match=rf"BROKEN at row {events[2].id}\b.*deleted"):
         verify()
 
 
 def test_r174_verify_notices_rows_deleted_from_the_end(dsp: User) -> None:
-    events = write(dsp, 4)
-    with protections_lifted():
-        sql("DELETE FROM audit_auditevent WHERE id = %s", [events[3].id])
+    events = four_rows_then(dsp, DELETE_ROW, 3)
     result = verify_chain()
     assert (result.ok, result.first_bad_id, result.checked) == (False, events[3].id, 3)
     assert "deleted" in result.reason

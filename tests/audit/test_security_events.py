@@ -56,42 +56,39 @@ def events(demo: Any, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
         account="Canary Zq90 statement",
         children=["Canary Zq91 child"],
     )
-    with monkeypatch.context() as patch:
-        _at(patch, datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
-        old = audit(
-            actor=None,
-            action="sign_in_failed",
-            object_type="user",
-            request=_request("198.51.100.7"),
-            detail={"reason": "password"},
-        )
-    with monkeypatch.context() as patch:
-        _at(patch, datetime(2026, 3, 10, 9, 0, tzinfo=UTC))
-        locked = audit(
-            actor=staff,
-            action="locked_out",
-            object_type="user",
-            object_id=str(staff.pk),
+
+    def written_on(day: int, **row: Any) -> AuditEvent:
+        """An audit row written on that day of March 2026, at 09:00 UTC."""
+        with monkeypatch.context() as patch:
+            _at(patch, datetime(2026, 3, day, 9, 0, tzinfo=UTC))
+            return audit(object_type="user", **row)
+
+    def by_the_dsp_on_the_incident(action: str, **detail: Any) -> AuditEvent:
+        return audit(
+            actor=dsp,
+            action=action,
+            object_type="incident",
+            object_id=str(incident.pk),
+            setting_id=demo.pk,
             request=_request(),
+            detail=detail or None,
         )
-    refused = audit(
-        actor=dsp,
-        action="refused",
-        object_type="incident",
-        object_id=str(incident.pk),
-        setting_id=demo.pk,
-        request=_request(),
-        detail={"what": "reveal_secret", "device": "d3c0ffee-0000-4000-8000-00000000d3v1"},
+
+    old = written_on(
+        2,
+        actor=None,
+        action="sign_in_failed",
+        request=_request("198.51.100.7"),
+        detail={"reason": "password"},
+    )
+    locked = written_on(
+        10, actor=staff, action="locked_out", object_id=str(staff.pk), request=_request()
+    )
+    refused = by_the_dsp_on_the_incident(
+        "refused", what="reveal_secret", device="d3c0ffee-0000-4000-8000-00000000d3v1"
     )
     # Not a security event: an ordinary read of an incident.
-    viewed = audit(
-        actor=dsp,
-        action="view",
-        object_type="incident",
-        object_id=str(incident.pk),
-        setting_id=demo.pk,
-        request=_request(),
-    )
+    viewed = by_the_dsp_on_the_incident("view")
     return {
         "old": old,
         "locked": locked,
