@@ -139,6 +139,10 @@ class IncidentFactory(DjangoModelFactory):
     account = "What was said, in words."
     retention_until = KEPT_UNTIL
 
+    class Params:
+        #: Past its retention date: on the retention review list.
+        due_for_review = factory.Trait(retention_until=date(2000, 1, 1))
+
     @factory.post_generation
     def children(self, create: bool, extracted: Any, **kwargs: Any) -> None:
         if not create:

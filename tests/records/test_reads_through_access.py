@@ -4,7 +4,6 @@ alerts; issue 8, "Every read through access and audit, fail-closed")."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import pytest
@@ -66,9 +65,7 @@ def test_a_search_that_finds_nothing_is_still_audited(demo: Any, sign_in: Any) -
 
 def test_the_retention_list_is_audited(demo: Any, sign_in: Any) -> None:
     """R-174: the retention review list is a list of incidents, audited like any other."""
-    incident = IncidentFactory(setting=demo, reference="RET-9")
-    incident.retention_until = date(2000, 1, 1)
-    incident.save(update_fields=["retention_until"])
+    IncidentFactory(setting=demo, reference="RET-9", due_for_review=True)
     head = sign_in("head@example.org")
     before = _last_id()
     assert "RET-9" in head.get("/records/retention/").content.decode()
@@ -80,9 +77,7 @@ def test_the_retention_list_is_audited(demo: Any, sign_in: Any) -> None:
 
 def test_a_refused_destruction_shows_the_list_again_audited(demo: Any, sign_in: Any) -> None:
     """The error page of the retention list shows the list: audited too."""
-    incident = IncidentFactory(setting=demo, reference="RET-8")
-    incident.retention_until = date(2000, 1, 1)
-    incident.save(update_fields=["retention_until"])
+    incident = IncidentFactory(setting=demo, reference="RET-8", due_for_review=True)
     dsp = sign_in("dsp@example.org")
     before = _last_id()
     response = dsp.post(f"/records/retention/{incident.pk}/approve/")
@@ -92,9 +87,7 @@ def test_a_refused_destruction_shows_the_list_again_audited(demo: Any, sign_in: 
 
 
 def test_the_retention_command_is_audited(demo: Any, capsys: Any) -> None:
-    incident = IncidentFactory(setting=demo, reference="RET-7")
-    incident.retention_until = date(2000, 1, 1)
-    incident.save(update_fields=["retention_until"])
+    IncidentFactory(setting=demo, reference="RET-7", due_for_review=True)
     before = _last_id()
     call_command("retention", "review")
     assert "RET-7" in capsys.readouterr().out
