@@ -111,6 +111,15 @@ def acknowledge_and_start_review(j: Journey, incident: Incident) -> Any:
     return page
 
 
+def review_case(j: Journey, incident: Incident, facts: dict[str, Any], tone: str) -> Any:
+    """The DSP starts the initial review, answers it as the case's facts say (the image made
+    by child A) and waits until the live recommendation shows the expected tone."""
+    page = acknowledge_and_start_review(j, incident)
+    fill_review(page, facts, image_creator="child:A")
+    wait_for_tone(page, tone)
+    return page
+
+
 def decide(j: Journey, decision: str, reason: str = "") -> Any:
     page = j.pages["dsp"]
     check(page, "decision", decision)
@@ -120,6 +129,15 @@ def decide(j: Journey, decision: str, reason: str = "") -> Any:
         page.fill("#id_decision_reason", reason)
     page.wait_for_load_state("networkidle")
     return page
+
+
+def save_decision_to_refer(j: Journey, incident: Incident, reason: str, shot: str) -> None:
+    """R-097: the DSP decides to refer, saves the review, and the incident is referred."""
+    decide(j, "refer", reason)
+    j.shot("dsp", shot)
+    j.submit("dsp", "button:has-text('Save review')")
+    incident.refresh_from_db()
+    assert incident.state == "referred"
 
 
 def referral_record(
@@ -157,6 +175,12 @@ def complete_action(j: Journey, href: str, shot: str, fill: Any) -> None:
     j.shot("dsp", shot)
     j.submit("dsp", "button:has-text('Save action')")
     assert page.url.endswith("/actions/"), page.url
+
+
+#: What the chronology shows once the concern is reported and the review recorded, and once a
+#: referral is recorded after it: every journey passes through these steps.
+REVIEWED = ["Concern reported", "Alert acknowledged", "Initial review recorded"]
+REFERRED = [*REVIEWED, "Now: Referred", "Referral recorded"]
 
 
 def finish(j: Journey, incident: Incident, chronology_shows: list[str]) -> None:
@@ -215,9 +239,7 @@ def test_r130_r175_r176_case_study_a_handled_in_the_setting(journey: Any) -> Non
         "Megan said Rhys showed a video of them both to his friends at lunch without asking "
         "her. She is upset and wants it deleted.",
     )
-    page = acknowledge_and_start_review(j, incident)
-    fill_review(page, CASE_A, image_creator="child:A")
-    wait_for_tone(page, "in_setting")
+    page = review_case(j, incident, CASE_A, "in_setting")
     panel = page.locator("#recommendation")
     assert panel.locator("#recommendation-triggers").count() == 0  # no trigger holds
     assert panel.locator("#recommendation-missing").count() == 0  # nothing missing
@@ -298,15 +320,7 @@ def test_r130_r175_r176_case_study_a_handled_in_the_setting(journey: Any) -> Non
     finish(
         j,
         incident,
-        [
-            "Concern reported",
-            "Alert acknowledged",
-            "Initial review recorded",
-            "Decision signed off",
-            "Action added",
-            "Action completed",
-            "Now: Closed",
-        ],
+        [*REVIEWED, "Decision signed off", "Action added", "Action completed", "Now: Closed"],
     )
 
 
@@ -350,18 +364,17 @@ def test_r132_r116_case_study_b_immediate_referral(journey: Any) -> None:
         "Osian said Ffion sent a photo to someone online who said they were 13. Now the "
         "account says it will send the photo to everyone unless she sends more.",
     )
-    page = acknowledge_and_start_review(j, incident)
-    fill_review(page, CASE_B, image_creator="child:A")
-    wait_for_tone(page, "refer")
+    page = review_case(j, incident, CASE_B, "refer")
     panel = page.locator("#recommendation")
     assert panel.locator("#recommendation-triggers li").count() >= 2
     assert "Yes, now" in panel.inner_text()
     assert "Not allowed" in panel.inner_text()
-    decide(j, "refer", "Blackmail by an unknown account; Ffion has additional learning needs.")
-    j.shot("dsp", "dsp-sees-immediate-referral")
-    j.submit("dsp", "button:has-text('Save review')")
-    incident.refresh_from_db()
-    assert incident.state == "referred"
+    save_decision_to_refer(
+        j,
+        incident,
+        "Blackmail by an unknown account; Ffion has additional learning needs.",
+        "dsp-sees-immediate-referral",
+    )
 
     referral_record(j, "police_101", crime_reference="NWP/26/004512", name="police-referral")
     referral = Referral.objects.get(incident=incident)
@@ -399,19 +412,7 @@ def test_r132_r116_case_study_b_immediate_referral(journey: Any) -> None:
     # The page that showed the PIN is not revisited in Welsh (it would need another code).
     j.visited["dsp"] = [a for a in j.visited["dsp"] if not a.endswith("/reveal/")]
 
-    finish(
-        j,
-        incident,
-        [
-            "Concern reported",
-            "Alert acknowledged",
-            "Initial review recorded",
-            "Now: Referred",
-            "Referral recorded",
-            "Device recorded",
-            "Protected detail revealed",
-        ],
-    )
+    finish(j, incident, [*REFERRED, "Device recorded", "Protected detail revealed"])
 
 
 # --- financially motivated sextortion -----------------------------------------------------------
@@ -454,19 +455,18 @@ def test_r097_r148_sextortion_raised_by_staff_who_saw_the_image(journey: Any) ->
     assert "Staff welfare follow-up" in plan.locator("main").inner_text()
     j.shot("dsp", "dsp-sees-the-staff-welfare-action")
 
-    page = acknowledge_and_start_review(j, incident)
-    fill_review(page, SEXTORTION, image_creator="child:A")
-    wait_for_tone(page, "refer")
+    page = review_case(j, incident, SEXTORTION, "refer")
     panel = page.locator("#recommendation").inner_text()
     label = str(shown.TYPOLOGY_LABELS["aggravated.adult.financially_motivated"])
     assert label in panel
     assert "Yes, now" in panel
     assert "Report to NCA-CEOP" in panel
-    decide(j, "refer", "Financially motivated sextortion by an unknown adult.")
-    j.shot("dsp", "dsp-sees-sextortion-recommendation")
-    j.submit("dsp", "button:has-text('Save review')")
-    incident.refresh_from_db()
-    assert incident.state == "referred"
+    save_decision_to_refer(
+        j,
+        incident,
+        "Financially motivated sextortion by an unknown adult.",
+        "dsp-sees-sextortion-recommendation",
+    )
     review = incident.reviews.get()
     assert review.typology == "aggravated.adult.financially_motivated"
 
@@ -492,15 +492,4 @@ def test_r097_r148_sextortion_raised_by_staff_who_saw_the_image(journey: Any) ->
     assert welfare.status == "done"
     j.shot("dsp", "dsp-sees-welfare-done")
 
-    finish(
-        j,
-        incident,
-        [
-            "Concern reported",
-            "Alert acknowledged",
-            "Initial review recorded",
-            "Now: Referred",
-            "Referral recorded",
-            "Action completed",
-        ],
-    )
+    finish(j, incident, [*REFERRED, "Action completed"])
