@@ -28,7 +28,7 @@ def _content_files() -> list[str]:
 
 
 def test_the_content_files_are_all_there() -> None:
-    expected = {"adult_signs", "parents", "questions", "rules", "sections", "support"}
+    expected = {"adult_signs", "continuum", "parents", "questions", "rules", "sections", "support"}
     assert {name.removesuffix(".yaml") for name in _content_files()} == expected
 
 
@@ -47,7 +47,7 @@ def test_r089_every_listed_section_is_an_exact_heading_of_the_guidance() -> None
 
 
 def test_the_continuum_names_listed_sections_too() -> None:
-    """continuum.py keeps its short labels in code; its section is still a listed one."""
+    """continuum.yaml names one section for every level and descriptor: a listed one."""
     sections = {level.section for level in CONTINUUM_LEVELS}
     sections |= {indicator.section for indicator in INDICATORS.values()}
     assert sections <= files.SECTIONS

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from django import forms
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Page, Paginator
 from django.db import transaction
@@ -33,6 +32,7 @@ from ymateb.accounts.requests import used_second_factor
 from ymateb.audit.models import SECURITY_ACTIONS, AuditAction, AuditEvent
 from ymateb.audit.services import ANONYMOUS_LABEL, audit
 from ymateb.tenancy.models import Setting
+from ymateb.ui import fields
 from ymateb.ui.dates import read_date
 from ymateb.ui.forms import YmatebForm
 
@@ -66,10 +66,9 @@ class FilterForm(YmatebForm):
 
     error_anchors = {"from": "id_from_day", "to": "id_to_day"}
 
-    kind = forms.ChoiceField(
-        label=gettext_lazy("Kind of event"),
-        required=False,
-        error_messages={"invalid_choice": gettext_lazy("Choose a kind of event from the list")},
+    kind = fields.select(
+        gettext_lazy("Kind of event"),
+        not_listed=gettext_lazy("Choose a kind of event from the list"),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -79,8 +78,8 @@ class FilterForm(YmatebForm):
         ]
         # The date boxes (from_day, to_month …) are read in clean(); these hold their
         # errors ("from" cannot be a class attribute).
-        self.fields["from"] = forms.CharField(required=False)
-        self.fields["to"] = forms.CharField(required=False)
+        self.fields["from"] = fields.date_input()
+        self.fields["to"] = fields.date_input()
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -138,14 +138,22 @@ def sniff_anywhere(data: bytes) -> str | None:
     return None
 
 
+def _aligned(segment: str, width: int) -> Iterator[str]:
+    """`segment` from each of its first `width` characters, cut to whole groups of `width`
+    characters (a group is 4 characters of base64, 8 of base32, 2 of hex), when that leaves 8
+    characters or more: the header may start at any character of a group."""
+    for offset in range(min(width, len(segment))):
+        chars = segment[offset:]
+        chars = chars[: len(chars) - len(chars) % width]
+        if len(chars) >= 8:
+            yield chars
+
+
 def _b64_decoded(joined: str) -> Iterator[bytes]:
     """`joined` decoded as base64 from each of its first four characters."""
     for segment in joined.translate(_URLSAFE_TEXT).split("="):
-        for offset in range(min(4, len(segment))):
-            chars = segment[offset:]
-            chars = chars[: len(chars) - len(chars) % 4]
-            if len(chars) >= 8:
-                yield base64.b64decode(chars)
+        for chars in _aligned(segment, 4):
+            yield base64.b64decode(chars)
 
 
 def _b32_decoded(joined: str) -> Iterator[bytes]:
@@ -153,19 +161,14 @@ def _b32_decoded(joined: str) -> Iterator[bytes]:
         segment = match.group().upper()
         if match.group().islower() and not _DIGIT_OR_REPEAT.search(segment):
             continue  # words in small letters
-        for offset in range(min(8, len(segment))):
-            chars = segment[offset:]
-            chars = chars[: len(chars) - len(chars) % 8]
-            if len(chars) >= 8:
-                yield base64.b32decode(chars)
+        for chars in _aligned(segment, 8):
+            yield base64.b32decode(chars)
 
 
 def _hex_decoded(joined: str) -> Iterator[bytes]:
-    for match in _HEX_PIECE.finditer(joined):
-        segment = match.group()
-        for offset in (0, 1):
-            chars = segment[offset:]
-            yield bytes.fromhex(chars[: len(chars) - len(chars) % 2])
+    for match in _HEX_PIECE.finditer(joined):  # 12 digits or more: every cut is 8 or more
+        for chars in _aligned(match.group(), 2):
+            yield bytes.fromhex(chars)
 
 
 _A85_PREFIX = re.compile(r"[!-uz]*")

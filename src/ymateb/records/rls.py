@@ -55,28 +55,31 @@ def _visible() -> str:
     )
 
 
-def enable_sql(
-    setting_tables: tuple[str, ...] = SETTING_TABLES,
-    child_tables: tuple[str, ...] = INCIDENT_CHILD_TABLES,
-) -> list[str]:
-    """Statements that enable the policies; a migration passes the tables it created."""
-    statements = []
+def _policies(
+    setting_tables: tuple[str, ...], child_tables: tuple[str, ...]
+) -> Iterator[tuple[str, str, str]]:
+    """Each table's policy: the table, the policy's name and the rows it lets through."""
     for table in setting_tables:
-        statements += [
-            f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
-            f"CREATE POLICY {table}_by_setting ON {table} "
-            f"USING ({_visible()}) WITH CHECK ({_visible()})",
-        ]
+        yield table, f"{table}_by_setting", _visible()
     for table in child_tables:
         # Table names come from the constants above, never from input.
         belongs = (
             "EXISTS (SELECT 1 FROM incidents_incident i WHERE i.id = "  # noqa: S608
             f"{table}.incident_id)"
         )
+        yield table, f"{table}_by_incident", belongs
+
+
+def enable_sql(
+    setting_tables: tuple[str, ...] = SETTING_TABLES,
+    child_tables: tuple[str, ...] = INCIDENT_CHILD_TABLES,
+) -> list[str]:
+    """Statements that enable the policies; a migration passes the tables it created."""
+    statements = []
+    for table, policy, rows in _policies(setting_tables, child_tables):
         statements += [
             f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
-            f"CREATE POLICY {table}_by_incident ON {table} "
-            f"USING ({belongs}) WITH CHECK ({belongs})",
+            f"CREATE POLICY {policy} ON {table} USING ({rows}) WITH CHECK ({rows})",
         ]
     return statements
 
@@ -86,14 +89,9 @@ def disable_sql(
     child_tables: tuple[str, ...] = INCIDENT_CHILD_TABLES,
 ) -> list[str]:
     statements = []
-    for table in setting_tables:
+    for table, policy, _rows in _policies(setting_tables, child_tables):
         statements += [
-            f"DROP POLICY IF EXISTS {table}_by_setting ON {table}",
-            f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY",
-        ]
-    for table in child_tables:
-        statements += [
-            f"DROP POLICY IF EXISTS {table}_by_incident ON {table}",
+            f"DROP POLICY IF EXISTS {policy} ON {table}",
             f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY",
         ]
     return statements

@@ -220,37 +220,38 @@ def apply(cursor: Any, names: dict[str, str], passwords: dict[str, str]) -> None
     cursor.execute(f"GRANT CONNECT, TEMPORARY ON DATABASE {_q(database)} TO {_q(owner)}")
     cursor.execute(f"GRANT USAGE, CREATE ON SCHEMA {_q(schema)} TO {_q(owner)}")
     tables, sequences, functions = _objects(cursor)
-    for table in tables:
-        cursor.execute(f"ALTER TABLE {_q(table)} OWNER TO {_q(owner)}")
-    for sequence in sequences:
-        cursor.execute(f"ALTER SEQUENCE {_q(sequence)} OWNER TO {_q(owner)}")
-    for function in functions:
-        cursor.execute(f"ALTER FUNCTION {function} OWNER TO {_q(owner)}")
+    # Every object as SQL names it: a table or sequence by its quoted name, a function by
+    # its signature (regprocedure text).
+    every = [("TABLE", _q(table)) for table in tables]
+    every += [("SEQUENCE", _q(sequence)) for sequence in sequences]
+    every += [("FUNCTION", function) for function in functions]
+    for what, name in every:
+        cursor.execute(f"ALTER {what} {name} OWNER TO {_q(owner)}")
     # Nothing for PUBLIC (every role): no table, sequence or function of the schema.
-    for table in tables:
-        cursor.execute(f"REVOKE ALL ON TABLE {_q(table)} FROM PUBLIC")
-    for sequence in sequences:
-        cursor.execute(f"REVOKE ALL ON SEQUENCE {_q(sequence)} FROM PUBLIC")
-    for function in functions:
-        cursor.execute(f"REVOKE ALL ON FUNCTION {function} FROM PUBLIC")
+    for what, name in every:
+        cursor.execute(f"REVOKE ALL ON {what} {name} FROM PUBLIC")
     for kind, role in ((APP, app), (WORKER, worker)):
         cursor.execute(f"GRANT CONNECT ON DATABASE {_q(database)} TO {_q(role)}")
         cursor.execute(f"GRANT USAGE ON SCHEMA {_q(schema)} TO {_q(role)}")
         cursor.execute(f"REVOKE CREATE ON SCHEMA {_q(schema)} FROM {_q(role)}")
         grants = GRANTS[kind]
-        for table in tables:
-            cursor.execute(f"REVOKE ALL ON TABLE {_q(table)} FROM {_q(role)}")
-            if grants.get(table):
-                cursor.execute(f"GRANT {', '.join(grants[table])} ON {_q(table)} TO {_q(role)}")
-        usable = sequences_for(grants, sequences)
-        for sequence in sequences:
-            cursor.execute(f"REVOKE ALL ON SEQUENCE {_q(sequence)} FROM {_q(role)}")
-            if sequence in usable:
-                cursor.execute(f"GRANT USAGE ON SEQUENCE {_q(sequence)} TO {_q(role)}")
-        for function in functions:
-            cursor.execute(f"REVOKE ALL ON FUNCTION {function} FROM {_q(role)}")
-            if function in FUNCTIONS[kind]:
-                cursor.execute(f"GRANT EXECUTE ON FUNCTION {function} TO {_q(role)}")
+        privileges = {
+            ("TABLE", _q(table)): ", ".join(grants[table]) for table in tables if grants.get(table)
+        }
+        privileges.update(
+            {("SEQUENCE", _q(sequence)): "USAGE" for sequence in sequences_for(grants, sequences)}
+        )
+        privileges.update(
+            {
+                ("FUNCTION", function): "EXECUTE"
+                for function in functions
+                if function in FUNCTIONS[kind]
+            }
+        )
+        for what, name in every:
+            cursor.execute(f"REVOKE ALL ON {what} {name} FROM {_q(role)}")
+            if (what, name) in privileges:
+                cursor.execute(f"GRANT {privileges[what, name]} ON {what} {name} TO {_q(role)}")
 
 
 def check(cursor: Any, names: dict[str, str]) -> Report:

@@ -2,25 +2,28 @@
 
 "Distinguishing between normal and abnormal sexual behaviour" lists descriptors in five groups
 (the seed text lost their headings; in order they are normal, inappropriate, problematic,
-abusive and violent). Each descriptor is an indicator code here. Given the indicators the DSP
-ticks for one child in one incident, :func:`place_on_continuum` returns the highest level they
-indicate and the indicators that placed it. The place describes behaviour in this incident,
-never the child (R-069).
+abusive and violent). The levels and their descriptors, in English and Welsh, are data:
+``continuum.yaml`` in :mod:`ymateb.rules.content`, read and checked when this module is
+imported. Each descriptor is an indicator code. Given the indicators the DSP ticks for one
+child in one incident, :func:`place_on_continuum` returns the highest level they indicate and
+the indicators that placed it. The place describes behaviour in this incident, never the
+child (R-069).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import Any, Final, Literal, cast, get_args
 
+from ymateb.rules.content.files import ContentError, mappings, pair, read, string, strings
 from ymateb.rules.facts import IncidentFacts
 
 Level = Literal["normal", "inappropriate", "problematic", "abusive", "violent"]
 
 SECTION: Final = "Distinguishing between normal and abnormal sexual behaviour"
 
-LEVELS: Final[tuple[Level, ...]] = ("normal", "inappropriate", "problematic", "abusive", "violent")
+LEVELS: Final[tuple[Level, ...]] = get_args(Level)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,135 +44,35 @@ class Indicator:
     section: str
 
 
-CONTINUUM_LEVELS: Final[tuple[ContinuumLevel, ...]] = (
-    ContinuumLevel("normal", "Normal", "Arferol", SECTION, ("R-070", "R-069")),
-    ContinuumLevel("inappropriate", "Inappropriate", "Amhriodol", SECTION, ("R-071", "R-069")),
-    ContinuumLevel("problematic", "Problematic", "Problemus", SECTION, ("R-072", "R-069")),
-    ContinuumLevel("abusive", "Abusive", "Camdriniol", SECTION, ("R-073", "R-069")),
-    ContinuumLevel("violent", "Violent", "Treisgar", SECTION, ("R-074", "R-069")),
-)
+_FILE: Final = read("ymateb.rules.content", "continuum.yaml")
+if _FILE.get("section") != SECTION:
+    raise ContentError(f"continuum.yaml: `section:` must be {SECTION!r}")
 
-_INDICATORS: tuple[tuple[str, Level, str, str], ...] = (
-    (
-        "developmentally_expected",
-        "normal",
-        "Developmentally expected",
-        "Yn ddisgwyliedig o ran datblygiad",
-    ),
-    ("socially_acceptable", "normal", "Socially acceptable", "Yn dderbyniol yn gymdeithasol"),
-    (
-        "consensual_mutual_reciprocal",
-        "normal",
-        "Consensual, mutual, reciprocal",
-        "Cydsyniol, cydfuddiannol a dwyochrog",
-    ),
-    ("shared_decision_making", "normal", "Shared decision-making", "Penderfynu ar y cyd"),
-    (
-        "single_instance_of_inappropriate_behaviour",
-        "inappropriate",
-        "Single instances of inappropriate sexual behaviour",
-        "Achosion unigol o ymddygiad rhywiol amhriodol",
-    ),
-    (
-        "accepted_by_peers",
-        "inappropriate",
-        "Behaviour accepted by peers within peer group context",
-        "Ymddygiad a dderbynnir gan gyfoedion yng nghyd-destun y grŵp cyfoedion",
-    ),
-    (
-        "context_may_be_inappropriate",
-        "inappropriate",
-        "Context for behaviour may be inappropriate",
-        "Gall cyd-destun yr ymddygiad fod yn amhriodol",
-    ),
-    (
-        "generally_consensual_and_reciprocal",
-        "inappropriate",
-        "Generally consensual and reciprocal",
-        "Cydsyniol a dwyochrog ar y cyfan",
-    ),
-    (
-        "problematic_and_concerning",
-        "problematic",
-        "Problematic and concerning behaviours",
-        "Ymddygiadau problemus sy'n peri pryder",
-    ),
-    (
-        "developmentally_unusual",
-        "problematic",
-        "Developmentally unusual and socially unexpected",
-        "Anarferol o ran datblygiad ac annisgwyl yn gymdeithasol",
-    ),
-    (
-        "no_overt_victimisation",
-        "problematic",
-        "No overt elements of victimisation",
-        "Dim elfennau amlwg o erledigaeth",
-    ),
-    (
-        "consent_issues_unclear",
-        "problematic",
-        "Consent issues may be unclear",
-        "Gall materion cydsynio fod yn aneglur",
-    ),
-    (
-        "lacks_reciprocity_or_equal_power",
-        "problematic",
-        "May lack reciprocity or equal power",
-        "Gall fod diffyg dwyochredd neu bŵer cyfartal",
-    ),
-    (
-        "compulsivity",
-        "problematic",
-        "May include levels of compulsivity",
-        "Gall gynnwys rhywfaint o ymddygiad cymhellol",
-    ),
-    (
-        "victimising_intent_or_outcome",
-        "abusive",
-        "Victimising intent or outcome",
-        "Bwriad neu ganlyniad sy'n erlid",
-    ),
-    ("misuse_of_power", "abusive", "Includes misuse of power", "Yn cynnwys camddefnyddio pŵer"),
-    (
-        "coercion_and_force",
-        "abusive",
-        "Coercion and force to ensure victim compliance",
-        "Gorfodaeth a grym i sicrhau bod y dioddefwr yn cydymffurfio",
-    ),
-    ("intrusive", "abusive", "Intrusive", "Ymwthiol"),
-    (
-        "informed_consent_lacking",
-        "abusive",
-        "Informed consent lacking or not able to be freely given by victim",
-        "Diffyg cydsyniad gwybodus, neu nid yw'r dioddefwr yn gallu ei roi'n rhydd",
-    ),
-    (
-        "expressive_violence",
-        "abusive",
-        "May include elements of expressive violence",
-        "Gall gynnwys elfennau o drais mynegiannol",
-    ),
-    (
-        "physically_violent_sexual_abuse",
-        "violent",
-        "Physically violent sexual abuse",
-        "Cam-drin rhywiol sy'n dreisgar yn gorfforol",
-    ),
-    ("highly_intrusive", "violent", "Highly intrusive", "Ymwthiol iawn"),
-    (
-        "instrumental_violence",
-        "violent",
-        "Instrumental violence which is physiologically and/or sexually arousing to the "
-        "perpetrator",
-        "Trais offerynnol sy'n cyffroi'r sawl sy'n ei gyflawni yn gorfforol a/neu'n rhywiol",
-    ),
-    ("sadism", "violent", "Sadism", "Sadistiaeth"),
+
+def _level(node: Mapping[str, Any]) -> ContinuumLevel:
+    label, label_cy = pair(node, "label")
+    return ContinuumLevel(
+        cast(Level, string(node, "code")), label, label_cy, SECTION, strings(node, "requirements")
+    )
+
+
+def _indicators(node: Mapping[str, Any]) -> Iterator[Indicator]:
+    level = cast(Level, string(node, "code"))
+    for indicator in mappings(node, "indicators"):
+        label, label_cy = pair(indicator, "label")
+        yield Indicator(string(indicator, "code"), level, label, label_cy, SECTION)
+
+
+CONTINUUM_LEVELS: Final[tuple[ContinuumLevel, ...]] = tuple(
+    _level(level) for level in mappings(_FILE, "levels")
 )
+if tuple(level.code for level in CONTINUUM_LEVELS) != LEVELS:
+    raise ContentError(f"continuum.yaml: the levels must be {', '.join(LEVELS)}, in that order")
 
 INDICATORS: Final[dict[str, Indicator]] = {
-    code: Indicator(code, level, label, label_cy, SECTION)
-    for code, level, label, label_cy in _INDICATORS
+    indicator.code: indicator
+    for level in mappings(_FILE, "levels")
+    for indicator in _indicators(level)
 }
 
 

@@ -19,7 +19,14 @@ from ymateb.rules.decision import (
     ParentsAction,
     Reason,
 )
-from ymateb.rules.facts import CHILD_FLAGS, INCIDENT_FLAGS, ChildFacts, IncidentFacts, Role
+from ymateb.rules.facts import (
+    AGGRAVATING_FACTS,
+    CHILD_FLAGS,
+    INCIDENT_FLAGS,
+    ChildFacts,
+    IncidentFacts,
+    Role,
+)
 from ymateb.rules.registry import RULES, TRIGGER_CODES
 
 #: Incident facts whose unknown value can turn a trigger on (in the order they are listed).
@@ -33,11 +40,6 @@ _CONTENT_FLAGS: Final[tuple[str, ...]] = (
     "content_unusual_for_developmental_stage",
     "content_violent",
     "immediate_risk_of_harm",
-)
-_AGGRAVATING_FACTORS: Final[tuple[str, ...]] = (
-    "intent_to_harm",
-    "profit_motive",
-    "persistent_behaviour",
 )
 #: Youth-only facts that put an incident in "aggravated, youth only: intent to harm".
 _YOUTH_INTENT_FACTS: Final[tuple[str, ...]] = (
@@ -234,7 +236,7 @@ def assess(facts: IncidentFacts) -> Decision:
     immediate_referral = bool(triggers)
 
     # --- referral required ("The police response", "Informing parents or carers") ----------
-    factors = _true(facts, _AGGRAVATING_FACTORS)
+    factors = _true(facts, AGGRAVATING_FACTS)
     if factors:
         reasons.append(_reason("abusive_or_aggravating_factors", factors))
     at_risk = [

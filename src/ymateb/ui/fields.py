@@ -1,12 +1,27 @@
 """Form fields as the journey's forms declare them: a text box with its most length and the
-words for too long, and a set of radios. One line a field instead of six, and the same
-words for the same mistake everywhere."""
+words for too long, a set of radios or a drop-down list, and a GOV.UK date input with or
+without its time box. One line a field instead of six, and the same words for the same
+mistake everywhere."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
+
+#: The most a time box holds ("14:30", "2:30pm").
+TIME_MAX = 10
+
+
+def _messages(**messages: Any) -> dict[str, Any] | None:
+    """Django's error messages by their codes, leaving out those not given."""
+    return {code: text for code, text in messages.items() if text is not None} or None
+
+
+def _required(required: bool | None, missing: Any) -> bool:
+    """Required when it says what to tell a person who leaves it empty, unless told."""
+    return missing is not None if required is None else required
 
 
 def text(
@@ -21,18 +36,11 @@ def text(
     """A text field; `too_long` and `missing` are what the person is told when it is longer
     than `max_length` or left empty. It is required when it says what to tell a person who
     leaves it empty (`missing`), unless `required` says otherwise."""
-    if required is None:
-        required = missing is not None
-    messages = {}
-    if too_long is not None:
-        messages["max_length"] = too_long
-    if missing is not None:
-        messages["required"] = missing
     return forms.CharField(
         label=label,
         max_length=max_length,
-        required=required,
-        error_messages=messages or None,
+        required=_required(required, missing),
+        error_messages=_messages(max_length=too_long, required=missing),
         **options,
     )
 
@@ -49,11 +57,45 @@ def radios(
 ) -> forms.ChoiceField:
     """One choice of several, shown as radios; required when it says what to tell a person
     who chooses none (`missing`), unless `required` says otherwise."""
-    return forms.ChoiceField(
+    return select(
+        label, choices, required=required, missing=missing, widget=forms.RadioSelect, **options
+    )
+
+
+def select(
+    label: Any,
+    choices: Any = (),
+    *,
+    coerce: Callable[[Any], Any] | None = None,
+    required: bool | None = None,
+    missing: Any = None,
+    not_listed: Any = None,
+    **options: Any,
+) -> forms.ChoiceField:
+    """One choice from a list (the choices may be set later, in the form's __init__), the
+    chosen value turned into another type by `coerce` when it is given. Required when it
+    says what to tell a person who chooses none (`missing`), unless `required` says
+    otherwise; `not_listed` is what they are told for a value that is not in the list."""
+    if coerce is not None:
+        options["coerce"] = coerce
+    field = forms.TypedChoiceField if coerce is not None else forms.ChoiceField
+    return field(
         label=label,
         choices=choices,
-        required=missing is not None if required is None else required,
-        widget=forms.RadioSelect,
-        error_messages={"required": missing} if missing is not None else None,
+        required=_required(required, missing),
+        error_messages=_messages(required=missing, invalid_choice=not_listed),
         **options,
     )
+
+
+def date_input(label: Any = None) -> forms.CharField:
+    """The field of a GOV.UK date input `<name>`: it holds the label and the errors of its
+    three boxes, `<name>_day`, `_month` and `_year`, which the form's clean() reads with
+    `ymateb.ui.dates.read_date` (or `read_moment`)."""
+    return forms.CharField(required=False, label=label)
+
+
+def moment(date_label: Any, time_label: Any) -> tuple[forms.CharField, forms.CharField]:
+    """A date input `<name>` and its time box `<name>_time`, declared together:
+    `held, held_time = fields.moment(_("When was it?"), _("Time"))`."""
+    return date_input(date_label), text(time_label, TIME_MAX)

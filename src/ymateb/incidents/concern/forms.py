@@ -20,18 +20,17 @@ class ConcernForm(YmatebForm):
 
     error_anchors = {"when": "id_when_day", "came_to_light": "id_came_to_light"}
 
-    setting = forms.TypedChoiceField(
-        label=_("Which setting is this about?"),
+    setting = fields.select(
+        _("Which setting is this about?"),
         coerce=int,
-        error_messages={"required": _("Select the setting this concern is about")},
+        missing=_("Select the setting this concern is about"),
     )
     came_to_light = fields.radios(
         _("How did this come to light?"),
         HowItCameToLight.choices,
         missing=_("Select how this came to light"),
     )
-    when = forms.CharField(required=False, label=_("When did it happen or come to light?"))
-    when_time = fields.text(_("Time (optional)"), 10)
+    when, when_time = fields.moment(_("When did it happen or come to light?"), _("Time (optional)"))
     account = fields.long_text(
         _("What was said"),
         20000,
@@ -84,7 +83,7 @@ class ChildForm(YmatebForm):
             ),
         },
     )
-    dob = forms.CharField(required=False, label=_("Date of birth (optional)"))
+    dob = fields.date_input(_("Date of birth (optional)"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

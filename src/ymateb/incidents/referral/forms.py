@@ -15,9 +15,15 @@ from ymateb.incidents.referral.services import CRIME_REFERENCE_MAX, ROUTE_ORDER
 from ymateb.ui import fields
 from ymateb.ui.dates import MomentWords, read_date, read_moment
 
-CRIME_REFERENCE_ERRORS = {
-    "max_length": _("The crime reference number must be 30 characters or fewer"),
-}
+
+def crime_reference_field(label: Any) -> forms.CharField:
+    """The crime reference number the police give, asked when a referral is recorded and
+    again with its outcome."""
+    return fields.text(
+        label,
+        CRIME_REFERENCE_MAX,
+        _("The crime reference number must be 30 characters or fewer"),
+    )
 
 
 MADE = MomentWords(
@@ -39,17 +45,11 @@ class ReferralForm(VersionedForm):
         [(code, Referral.Route(code).label) for code in ROUTE_ORDER],
         missing=_("Select who you referred to"),
     )
-    made = forms.CharField(required=False, label=_("When was the referral made?"))
-    made_time = fields.text(_("Time"), 10)
+    made, made_time = fields.moment(_("When was the referral made?"), _("Time"))
     contact_name = fields.text(
         _("Who took the referral (optional)"), 200, _("The name must be 200 characters or fewer")
     )
-    crime_reference = forms.CharField(
-        label=_("Crime reference number (optional)"),
-        required=False,
-        max_length=CRIME_REFERENCE_MAX,
-        error_messages=CRIME_REFERENCE_ERRORS,
-    )
+    crime_reference = crime_reference_field(_("Crime reference number (optional)"))
     agreed = fields.long_text(
         _("What was agreed"),
         20000,
@@ -72,18 +72,13 @@ class ReferralOutcomeForm(VersionedForm):
 
     error_anchors = {"outcome": "id_outcome", "outcome_on": "id_outcome_on_day"}
 
-    crime_reference = forms.CharField(
-        label=_("Crime reference number"),
-        required=False,
-        max_length=CRIME_REFERENCE_MAX,
-        error_messages=CRIME_REFERENCE_ERRORS,
-    )
+    crime_reference = crime_reference_field(_("Crime reference number"))
     outcome = fields.radios(
         _("What was the outcome?"),
         Referral.Outcome.choices,
         missing=_("Select the outcome, or 'Not known yet'"),
     )
-    outcome_on = forms.CharField(required=False, label=_("Date of the outcome (optional)"))
+    outcome_on = fields.date_input(_("Date of the outcome (optional)"))
     note = fields.long_text(
         _("About the outcome (optional)"), 20000, _("The note must be 20,000 characters or fewer")
     )

@@ -66,36 +66,33 @@ def long_text(label: Any, *, required: bool = False, message: Any = None) -> for
 
 
 def _tristate(label: Any) -> forms.ChoiceField:
-    return forms.ChoiceField(label=label, required=False, choices=TRISTATE)
+    return fields.select(label, TRISTATE)
 
 
 class ReviewForm(VersionedForm):
     """The initial review meeting: who, when, the five questions, the facts, the decision."""
 
-    held = forms.CharField(required=False, label=gettext_lazy("Date of the meeting"))
-    held_time = fields.text(gettext_lazy("Time"), 10)
+    held, held_time = fields.moment(gettext_lazy("Date of the meeting"), gettext_lazy("Time"))
     attendees = fields.long_text(
         gettext_lazy("Who attended"),
         2000,
         gettext_lazy("Who attended must be 2,000 characters or fewer"),
         missing=gettext_lazy("Enter who attended the meeting"),
     )
-    adult_involvement = forms.ChoiceField(
-        label=shown.FACT_LABELS["adult_involvement"], required=False, choices=ADULT_CHOICES
-    )
+    adult_involvement = fields.select(shown.FACT_LABELS["adult_involvement"], ADULT_CHOICES)
     adult_signs = forms.MultipleChoiceField(
         label=gettext_lazy("Signs of adult involvement"),
         required=False,
         choices=[(s.code, s.label) for s in rules.ADULT_SIGNS],
     )
-    image_creator = forms.ChoiceField(label=gettext_lazy("Who created the image?"), required=False)
+    image_creator = fields.select(gettext_lazy("Who created the image?"))
     where_shared = long_text(gettext_lazy("How widely, and where, was it shared?"))
     other_settings = long_text(gettext_lazy("Other settings or people to contact"))
     parents_notes = long_text(gettext_lazy("Parents and carers"))
-    decision = forms.ChoiceField(
-        label=gettext_lazy("Your decision"),
-        choices=Review.Decision.choices,
-        error_messages={"required": gettext_lazy("Choose your decision, or 'Not decided yet'")},
+    decision = fields.select(
+        gettext_lazy("Your decision"),
+        Review.Decision.choices,
+        missing=gettext_lazy("Choose your decision, or 'Not decided yet'"),
     )
     decision_reason = long_text(gettext_lazy("Reason for the decision"))
     differs_reason = long_text(gettext_lazy("Why your decision differs from the recommendation"))

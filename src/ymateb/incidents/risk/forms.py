@@ -60,8 +60,7 @@ class InterviewForm(VersionedForm):
             (NOT_APPROPRIATE, _("No, a conversation is not appropriate")),
         ],
     )
-    held = forms.CharField(required=False, label=_("When was the conversation?"))
-    held_time = fields.text(_("Time"), 10)
+    held, held_time = fields.moment(_("When was the conversation?"), _("Time"))
     held_by = fields.text(
         _("Who held the conversation, and who else was there"),
         500,

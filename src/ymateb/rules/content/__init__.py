@@ -61,13 +61,7 @@ SupportGroup = Literal[
     "everyone", "image_shared", "sent_image", "shared_another", "created_another"
 ]
 
-SUPPORT_GROUPS: Final[tuple[SupportGroup, ...]] = (
-    "everyone",
-    "image_shared",
-    "sent_image",
-    "shared_another",
-    "created_another",
-)
+SUPPORT_GROUPS: Final[tuple[SupportGroup, ...]] = get_args(SupportGroup)
 
 _SUPPORT: Final[dict[SupportGroup, tuple[ContentItem, ...]]] = _by_key(
     mapping(_SUPPORT_FILE, "groups"), SUPPORT_GROUPS, "support.yaml: groups"
@@ -132,12 +126,7 @@ def support_points_for_group(group: SupportGroup) -> list[ContentItem]:
 
 ParentScenario = Literal["all", "lost_control", "was_sent", "created_or_shared"]
 
-PARENT_SCENARIOS: Final[tuple[ParentScenario, ...]] = (
-    "all",
-    "lost_control",
-    "was_sent",
-    "created_or_shared",
-)
+PARENT_SCENARIOS: Final[tuple[ParentScenario, ...]] = get_args(ParentScenario)
 
 _PARENT_ADVICE: Final[dict[ParentScenario, tuple[ContentItem, ...]]] = _by_key(
     mapping(_PARENTS_FILE, "scenarios"), PARENT_SCENARIOS, "parents.yaml: scenarios"
