@@ -7,7 +7,7 @@ front. The first admin and the first setting with its DSP are made with the comm
 README's installation guide gives (`deploy/bin/ymateb createsuperuser`, `enrolment_link`,
 `setting_add`). Then Chromium, through nginx only: the admin and the DSP each open their
 one-time link, sign in and set up an authenticator app; the DSP reports a concern by
-clicking through the form and sees the worker's alert for it on the dashboard.
+clicking through the form and finds it on the dashboard, linked under "New concerns".
 
 Every request the browser sends carries a forged X-Forwarded-For: nginx replaces it, so the
 audit trail records the browser's address (127.0.0.1), never the forged one. The requests
@@ -288,12 +288,14 @@ def test_the_production_stack_serves_a_journey_through_nginx(stack: Stack) -> No
             reference = re.search(r"YM-[A-Z0-9]{4}-[A-Z0-9]{4}", panel)
             assert reference, panel
 
-            # The worker alerts the setting's DSPs; the dashboard shows it.
+            # The DSP's dashboard lists the new concern.
             deadline = time.monotonic() + 60
             while True:
                 with dsp.expect_navigation():
                     dsp.click("header a:has-text('Dashboard'), nav a:has-text('Dashboard')")
-                if reference.group(0) in dsp.locator("main").inner_text():
+                # A link to the incident: in "New concerns" for its DSP (the list of the
+                # concerns one reported, below it, names the reference without a link).
+                if dsp.locator("main a", has_text=reference.group(0)).count():
                     break
                 assert time.monotonic() < deadline, "no alert on the dashboard within 60 s"
                 time.sleep(2)
