@@ -12,7 +12,7 @@ MO := $(LOCALE)/cy/LC_MESSAGES/django.mo
 DEV := DJANGO_SETTINGS_MODULE=ymateb.config.settings.dev
 TEST := DJANGO_SETTINGS_MODULE=ymateb.config.settings.test
 
-.PHONY: run test pytest-sqlite setup system-deps test-system-deps static lint typecheck migrations-check \
+.PHONY: run production test pytest-sqlite setup system-deps test-system-deps static lint typecheck migrations-check \
 	security pytest messages extract-messages lock clean
 
 ## make run: set up, migrate SQLite, load demo data, start the background worker (alerts)
@@ -25,6 +25,14 @@ run: setup static
 	@$(DEV) $(BIN)/ymateb db_worker --interval 2 >var/worker.log 2>&1 & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(DEV) $(BIN)/ymateb runserver 127.0.0.1:$(PORT) --noreload
+
+## make production: the production stack of deploy/ on this machine (as root on Debian):
+## a throw-away PostgreSQL cluster, two gunicorn app servers and the worker as the
+## least-privilege roles, nginx on https://127.0.0.1:8443 with a self-signed certificate,
+## fresh secrets, no demo data (scripts/production.sh). Ctrl+C stops and removes it all.
+production: setup
+	@scripts/install-system-deps.sh production
+	@scripts/production.sh
 
 ## make test: everything the tests need, then lint, types, migrations and pytest on PostgreSQL
 test: setup test-system-deps static lint typecheck security migrations-check pytest pytest-sqlite

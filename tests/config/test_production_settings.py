@@ -12,7 +12,8 @@ GOOD = {
     "DJANGO_SETTINGS_MODULE": "ymateb.config.settings.production",
     "YMATEB_SECRET_KEY": "k" * 20 + "8Jd93jdK20dkK3jdk20DKdk3jdK20dkKd93jdK20dkdj3",
     "YMATEB_ALLOWED_HOSTS": "ymateb.example.org",
-    "DATABASE_URL": "sqlite:////tmp/ymateb-deploy-check.sqlite3",
+    # Never connected to: the checks below need no database.
+    "DATABASE_URL": "postgres://ymateb_app:not-used@127.0.0.1:1/ymateb",
     "YMATEB_FIELD_KEYS": "q3v9nKx0rQy3mZz7T2oQ1u4Xw8sR6bY5cD0eF1gH2iJ=",
     "YMATEB_AUDIT_KEYS": "tTAIkw8B7DXxQuweHUapOPwL-zOWBSiehBO3L3BjKCA",
     "YMATEB_AUDIT_SIGNING_KEY": "tzKlSZR6B3GDCn/tQjcLSHTIF6/42klJTWp6hqiRne8=",
@@ -73,6 +74,29 @@ def test_production_refuses_the_demo_field_key() -> None:
     result = run({**GOOD, "YMATEB_FIELD_KEYS": DEMO_FIELD_KEY}, "check")
     assert result.returncode != 0
     assert "YMATEB_FIELD_KEYS" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "url", ["sqlite:////var/lib/ymateb/ymateb.sqlite3", "mysql://ymateb@db/ymateb"]
+)
+def test_production_refuses_a_database_that_is_not_postgresql(url: str) -> None:
+    """Row-level security and the database roles (ADR 0011) exist only on PostgreSQL."""
+    result = run({**GOOD, "DATABASE_URL": url}, "check")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "DATABASE_URL is not a PostgreSQL database" in result.stderr
+
+
+def test_production_serves_static_files_with_hashed_names() -> None:
+    result = run(
+        GOOD,
+        "shell",
+        "-c",
+        "from django.conf import settings as s; print(s.STORAGES['staticfiles']['BACKEND'])",
+    )
+    assert result.stdout.strip().splitlines()[-1] == (
+        "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    ), result.stderr
 
 
 def test_production_turns_demo_mode_off() -> None:

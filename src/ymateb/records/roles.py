@@ -75,7 +75,9 @@ def _app() -> dict[str, tuple[str, ...]]:
         "accounts_user_groups": (R,),
         "accounts_user_user_permissions": (R,),
         "accounts_enrolmentlink": (R, W, U),
-        "otp_totp_totpdevice": (R, W, U),
+        # A new authenticator app replaces the earlier ones, and a password an admin sets
+        # removes them all (accounts.views.set_up_code, accounts.services.remove_devices).
+        "otp_totp_totpdevice": (R, W, U, D),
         "auth_group": (R,),
         "auth_group_permissions": (R,),
         "auth_permission": (R,),

@@ -1,6 +1,8 @@
 """Production settings. They refuse to start when a required secret is missing or is a demo value.
 
-Required environment: YMATEB_SECRET_KEY, YMATEB_ALLOWED_HOSTS, DATABASE_URL.
+Required environment: YMATEB_SECRET_KEY, YMATEB_ALLOWED_HOSTS, DATABASE_URL (PostgreSQL),
+YMATEB_FIELD_KEYS, YMATEB_AUDIT_KEYS, YMATEB_AUDIT_SIGNING_KEY. The stack that runs them
+(gunicorn behind nginx, the worker, backups) is in deploy/ (ADR 0012).
 """
 
 import os
@@ -10,7 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 from ymateb.config.env import env_bool, env_int
 
 from .base import *  # noqa: F403
-from .base import DEMO_FIELD_KEY, DEMO_SECRET_KEY, _client_address_settings
+from .base import DEMO_FIELD_KEY, DEMO_SECRET_KEY, STORAGES, _client_address_settings
 
 
 def _require(name: str) -> str:
@@ -51,7 +53,12 @@ if SECRET_KEY == DEMO_SECRET_KEY or "demo" in SECRET_KEY.lower() or len(SECRET_K
         "python -c 'import secrets; print(secrets.token_urlsafe(64))'"
     )
 ALLOWED_HOSTS = [h.strip() for h in _require("YMATEB_ALLOWED_HOSTS").split(",") if h.strip()]
-_require("DATABASE_URL")
+if not _require("DATABASE_URL").startswith(("postgres://", "postgresql://")):
+    raise ImproperlyConfigured(
+        "DATABASE_URL is not a PostgreSQL database. Production needs PostgreSQL: its "
+        "roles and row-level security keep each setting's records apart (README "
+        "'PostgreSQL: roles and row-level security'). SQLite is for `make run` only."
+    )
 YMATEB_FIELD_KEYS = [k.strip() for k in _require("YMATEB_FIELD_KEYS").split(",") if k.strip()]
 if DEMO_FIELD_KEY in YMATEB_FIELD_KEYS:
     raise ImproperlyConfigured(
@@ -84,3 +91,13 @@ CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
+
+# Static files are collected once, at build time (deploy/bin/build), with content-hashed
+# names and compressed copies; whitenoise serves them from STATIC_ROOT with far-future cache
+# headers. The running server needs no node_modules.
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+# An email backend may write to files (the throw-away stack of `make production`).
+EMAIL_FILE_PATH = os.environ.get("YMATEB_EMAIL_FILE_PATH", "")
