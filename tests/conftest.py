@@ -13,6 +13,26 @@ from tests.client import signed_in
 # with no Django settings at all.
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> Any:
+    """pytest-django's test database; on PostgreSQL, then used as the web app's role
+    (tests/app_role.py, ADR 0011)."""
+    from tests import app_role
+
+    with django_db_blocker.unblock():
+        app_role.start()
+    yield
+    with django_db_blocker.unblock():
+        app_role.stop()
+
+
+@pytest.fixture(autouse=True)
+def _each_test_has_its_own_scaffolding_scope() -> None:
+    from tests import app_role
+
+    app_role.new_test()
+
+
 @pytest.fixture
 def demo(db: Any) -> Any:
     from ymateb.web.demo import load_demo

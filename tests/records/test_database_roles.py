@@ -15,6 +15,7 @@ from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
 from django.test import RequestFactory
 
+from tests.app_role import superuser, without_scaffolding
 from ymateb.incidents.models import Alert, Incident, IncidentChild
 from ymateb.records import rls, roles
 from ymateb.tenancy.models import LocalAuthority, Setting
@@ -52,7 +53,8 @@ def two_settings(demo: Setting) -> tuple[Incident, Incident]:
         # The foreign keys are checked at commit; check them now, so the tables can change
         # owner inside this transaction.
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-    call_command("db_roles", "--apply", stdout=_Quiet())
+    with superuser():
+        call_command("db_roles", "--apply", stdout=_Quiet())
     return mine, theirs
 
 
@@ -88,7 +90,7 @@ def test_every_table_holding_setting_data_has_a_forced_policy() -> None:
 @pytest.mark.django_db
 def test_db_roles_check_is_clean_and_fails_on_a_grant_beyond_the_list(two_settings) -> None:
     call_command("db_roles", "--check", stdout=_Quiet())
-    with connection.cursor() as cursor:
+    with superuser(), connection.cursor() as cursor:
         cursor.execute(f'GRANT DELETE ON audit_auditevent TO "{APP}"')
     out: list[str] = []
     with pytest.raises(CommandError):
@@ -98,7 +100,7 @@ def test_db_roles_check_is_clean_and_fails_on_a_grant_beyond_the_list(two_settin
 
 @pytest.mark.django_db
 def test_db_roles_check_fails_on_a_table_nobody_declared(two_settings) -> None:
-    with connection.cursor() as cursor:
+    with superuser(), connection.cursor() as cursor:
         cursor.execute("CREATE TABLE undeclared_things (id int)")
     with pytest.raises(CommandError):
         call_command("db_roles", "--check", stdout=_Quiet())
@@ -107,7 +109,7 @@ def test_db_roles_check_fails_on_a_table_nobody_declared(two_settings) -> None:
 @pytest.mark.django_db
 def test_the_app_role_cannot_read_across_settings_with_hand_written_sql(two_settings) -> None:
     mine, theirs = two_settings
-    with connection.cursor() as cursor:
+    with without_scaffolding(), superuser(), connection.cursor() as cursor:
         cursor.execute(f'SET LOCAL ROLE "{APP}"')
         # No scope: nothing at all.
         assert _rows("SELECT count(*) FROM incidents_incident") == [(0,)]
@@ -144,7 +146,7 @@ def test_the_worker_alerts_with_its_own_grants_and_the_incident_s_scope(two_sett
     from ymateb.incidents.concern.alerts import send_alert_email, send_concern_alerts
 
     mine, _ = two_settings
-    with connection.cursor() as cursor:
+    with without_scaffolding(), superuser(), connection.cursor() as cursor:
         cursor.execute(f'SET LOCAL ROLE "{WORKER}"')
         assert send_concern_alerts.call(str(mine.pk)) >= 1
         rls.set_scope([mine.setting_id])
@@ -159,10 +161,15 @@ def test_the_worker_alerts_with_its_own_grants_and_the_incident_s_scope(two_sett
 
 @pytest.mark.django_db(transaction=True)
 def test_the_scope_lasts_one_transaction(demo: Setting) -> None:
-    from ymateb.accounts.models import User
-
     with pytest.raises(RuntimeError):
         rls.set_scope([demo.pk])  # autocommit: the scope would last one statement
+    with without_scaffolding():
+        _the_scope_lasts_one_transaction(demo)
+
+
+def _the_scope_lasts_one_transaction(demo: Setting) -> None:
+    from ymateb.accounts.models import User
+
     with rls.scoped([demo.pk, 7]):
         assert rls.current_scope() == f"{min(demo.pk, 7)},{max(demo.pk, 7)}"
     assert rls.current_scope() == ""
@@ -180,3 +187,23 @@ def test_the_scope_lasts_one_transaction(demo: Setting) -> None:
     rls.SettingScopeMiddleware(view)(request)
     assert seen == [(True, str(demo.pk))]
     assert rls.current_scope() == ""
+
+
+@pytest.mark.django_db
+def test_the_suite_runs_as_the_app_role_with_no_scope_outside_a_request() -> None:
+    """Every test's queries are the web app's role's (tests/app_role.py): not a superuser,
+    not the owner, no BYPASSRLS; with no setting created, no scope at all."""
+    (row,) = _rows(
+        "SELECT current_user, r.rolsuper, r.rolbypassrls, current_setting(%s, true)"
+        " FROM pg_roles r WHERE r.rolname = current_user",
+        [rls.SETTING_IDS],
+    )
+    assert row[:3] == (APP, False, False)
+    assert not row[3]
+    owners = {
+        owner
+        for (owner,) in _rows(
+            "SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = current_schema()"
+        )
+    }
+    assert owners == {roles.DEFAULT_NAMES[roles.OWNER]}

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.db import connection, transaction
 
+from tests.app_role import superuser, without_scaffolding
 from tests.factories import IncidentFactory, SettingFactory
 from ymateb.incidents.models import Incident
 from ymateb.records import rls
@@ -24,7 +25,7 @@ def two_settings(demo):
 
 def _count_as_app_role(setting_ids: list[int]) -> tuple[int, int]:
     """Counts seen by a role that does not own the tables, as the web app's role would."""
-    with transaction.atomic(), connection.cursor() as cursor:
+    with without_scaffolding(), superuser(), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ymateb_app_probe')"
             " THEN CREATE ROLE ymateb_app_probe NOLOGIN; END IF; END $$"

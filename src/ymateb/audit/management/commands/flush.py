@@ -4,7 +4,9 @@ The audit table refuses DELETE and TRUNCATE (see ymateb.audit.protection), so a 
 flush fails on it and rolls back: an installation's data cannot be wiped by `ymateb
 flush`. Django's transactional tests flush the database after every test, so the test
 settings set YMATEB_AUDIT_FLUSH_ALLOWED = True: then the protections are lifted for the
-flush and put back in the same transaction.
+flush and put back in the same transaction. The suite's connections log in as a superuser
+and drop to the web app's role (tests/app_role.py); emptying tables is the owner's work,
+so the allowed flush steps back up to the session's own role for its length.
 """
 
 from __future__ import annotations
@@ -28,12 +30,17 @@ class Command(FlushCommand):
         with transaction.atomic(using=database), connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 quoted = connection.ops.quote_name(TABLE)
+                cursor.execute("SELECT current_user, session_user")
+                acting, session = cursor.fetchone()
+                cursor.execute("RESET ROLE")
                 cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending FK checks
                 cursor.execute(f"ALTER TABLE {quoted} DISABLE TRIGGER USER")
                 cursor.execute(f"GRANT DELETE, TRUNCATE ON {quoted} TO CURRENT_USER")
                 super().handle(**options)
                 cursor.execute(f"REVOKE DELETE, TRUNCATE ON {quoted} FROM CURRENT_USER")
                 cursor.execute(f"ALTER TABLE {quoted} ENABLE TRIGGER USER")
+                if acting != session:
+                    cursor.execute(f"SET ROLE {connection.ops.quote_name(acting)}")
             elif connection.vendor == "sqlite":
                 cursor.execute(
                     "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s",
