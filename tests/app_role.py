@@ -93,22 +93,35 @@ def current_role() -> str:
         return str(cursor.fetchone()[0])
 
 
+def step_up() -> None:
+    """Back to the session's superuser (see superuser())."""
+    if _state["on"]:
+        _role("RESET ROLE")
+
+
+def step_down() -> None:
+    """Down to the app role again."""
+    if _state["on"]:
+        _role(f'SET ROLE "{APP_ROLE}"')
+
+
+def _role(statement: str) -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(statement)
+
+
 @contextmanager
 def superuser() -> Iterator[None]:
     """Step back up to the session's superuser for a chore an installation does as the
-    owner or a superuser (creating roles or tables, changing grants), then down again."""
-    from django.db import connection
-
-    if not _state["on"]:
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("RESET ROLE")
+    owner or a superuser (creating roles or tables, changing grants, an attacker with
+    full control of the database), then down again."""
+    step_up()
     try:
         yield
     finally:
-        with connection.cursor() as cursor:
-            cursor.execute(f'SET ROLE "{APP_ROLE}"')
+        step_down()
 
 
 @contextmanager
@@ -135,6 +148,8 @@ def _drop_to_app_role(sender: Any, connection: Any, **kwargs: Any) -> None:
         return
     with connection.cursor() as cursor:
         cursor.execute(f'SET ROLE "{APP_ROLE}"')
+    if _on_test_thread() and _scaffold and _state["requests"] == 0:
+        _apply(connection)  # a connection opened again (a restore closes it) keeps the scope
 
 
 def _apply(connection: Any, value: str | None = None) -> None:
@@ -182,3 +197,36 @@ def _setting_saved(sender: Any, instance: Any, created: bool, **kwargs: Any) -> 
         from django.db import connection
 
         _apply(connection)
+
+
+WORKER_ROLE = "ymateb_worker"
+
+
+@contextmanager
+def as_worker() -> Iterator[None]:
+    """Run a background job as the worker does in production: as the worker's role, with
+    no scope but the one each job sets for itself."""
+
+    if not _state["on"]:
+        yield
+        return
+    with without_scaffolding():
+        _role(f'SET ROLE "{WORKER_ROLE}"')
+        try:
+            yield
+        finally:
+            step_down()
+
+
+def run_worker(**options: Any) -> None:
+    """One pass of the worker (`ymateb db_worker --batch`) over every task that is due."""
+    from django.core.management import call_command
+
+    with as_worker():
+        call_command("db_worker", "--batch", "--interval", "0", **options)
+
+
+def job(task: Any, *args: Any) -> Any:
+    """Run one background task now, as the worker would (`task.call(*args)`)."""
+    with as_worker():
+        return task.call(*args)

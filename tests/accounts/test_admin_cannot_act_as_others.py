@@ -20,7 +20,7 @@ from tests.accounts.helpers import (
 from tests.client import BrowserClient
 from tests.factories import IncidentFactory
 from ymateb.accounts.models import User
-from ymateb.tenancy.models import Membership
+from ymateb.tenancy.models import Membership, Setting
 
 pytestmark = pytest.mark.django_db
 
@@ -226,10 +226,12 @@ def test_admin_cannot_reset_their_own_password_in_the_admin(demo, sign_in) -> No
     assert TOTPDevice.objects.filter(user=me).exists()
 
 
-def test_delete_pages_show_counts_not_the_records_behind_a_person_or_setting(demo, sign_in) -> None:
+def test_people_and_settings_cannot_be_deleted_only_made_inactive(demo, sign_in) -> None:
     """Django's delete confirmation lists every related object by name: for a member of staff
-    or a setting that would be the incidents, referrals and interviews behind them. Here it
-    shows counts only, and nothing is deleted by looking."""
+    or a setting that would be the incidents, referrals and interviews behind them. And the
+    web app's database role may not delete a person or a setting at all (their records and
+    the audit rows naming them are kept; ymateb.records.roles): the admin offers no delete
+    for them, shows nothing behind them, and deletes nothing."""
     from ymateb.incidents.models import Incident
 
     incident = IncidentFactory(
@@ -238,14 +240,40 @@ def test_delete_pages_show_counts_not_the_records_behind_a_person_or_setting(dem
     staff = User.objects.get(email="staff@example.org")
     Incident.objects.filter(pk=incident.pk).update(reported_by=staff)
     admin = sign_in("admin@example.org")
-    for path in (
-        f"/admin/accounts/user/{staff.pk}/delete/",
-        f"/admin/tenancy/setting/{demo.pk}/delete/",
-    ):
-        response = admin.get(path)
-        assert response.status_code == 200, path
-        html = response.content.decode()
-        for secret in (incident.reference, "DEL-9", str(incident.pk), "Canary", ACCOUNT):
-            assert secret not in html, (path, secret)
-        assert "records that must be kept" in html, path  # the incident, counted
+    for thing, pk in (("accounts/user", staff.pk), ("tenancy/setting", demo.pk)):
+        change = admin.get(f"/admin/{thing}/{pk}/change/")
+        assert change.status_code == 200
+        assert f"/admin/{thing}/{pk}/delete/" not in change.content.decode()
+        for method in (admin.get, lambda path: admin.post(path, {"post": "yes"})):
+            response = method(f"/admin/{thing}/{pk}/delete/")
+            assert response.status_code == 403, thing
+            html = response.content.decode()
+            for secret in (incident.reference, "DEL-9", str(incident.pk), "Canary", ACCOUNT):
+                assert secret not in html, (thing, secret)
     assert Incident.objects.filter(pk=incident.pk).exists()
+    assert User.objects.filter(pk=staff.pk).exists() and Setting.objects.filter(pk=demo.pk)
+
+
+def test_the_admin_offers_a_delete_only_where_the_app_role_may_delete(demo) -> None:
+    """Every model on the admin site: a delete is offered exactly where the web app's
+    database role has DELETE on its table, so no delete ends in the database's refusal."""
+    from django.contrib.admin import site
+    from django.test import RequestFactory
+
+    from ymateb.records import roles
+
+    request = RequestFactory().get("/admin/")
+    request.user = User.objects.get(email="admin@example.org")
+    offered = {
+        model._meta.db_table
+        for model, model_admin in site._registry.items()
+        if model_admin.has_delete_permission(request)
+    }
+    allowed = {
+        model._meta.db_table
+        for model in site._registry
+        if roles.D in roles.GRANTS[roles.APP].get(model._meta.db_table, ())
+    }
+    assert offered == allowed
+    assert "tenancy_membership" in offered  # a role can be taken away
+    assert not offered & {"accounts_user", "tenancy_setting", "tenancy_localauthority"}

@@ -101,12 +101,14 @@ def test_admin_changes_are_audited_with_field_names_only(demo, sign_in) -> None:
         f"/admin/tenancy/localauthority/{authority.pk}/change/",
         {"name": "Renamed Council", "name_cy": authority.name_cy},
     )
-    admin.post(f"/admin/tenancy/setting/{added.pk}/delete/", {"post": "yes"})
+    # A setting is never deleted (its records and audit rows are kept): refused, unaudited.
+    assert (
+        admin.post(f"/admin/tenancy/setting/{added.pk}/delete/", {"post": "yes"}).status_code == 403
+    )
     details = [e.detail for e in _events(AuditAction.ADMIN_CHANGE)[1:]]
     assert [(d["model"], d["operation"]) for d in details] == [
         ("tenancy.setting", "add"),
         ("tenancy.localauthority", "change"),
-        ("tenancy.setting", "delete"),
     ]
     assert details[1]["fields"] == ["name"]
     assert "Renamed" not in _everything_stored() and "Newydd" not in _everything_stored()

@@ -8,7 +8,7 @@ details is audited on every read.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from io import StringIO
 from typing import Any
 
@@ -19,6 +19,7 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import F
 from django.test import RequestFactory
 
+from tests.app_role import superuser
 from tests.audit.support import write
 from ymateb.accounts.models import User
 from ymateb.audit import hashing
@@ -55,10 +56,11 @@ def protections_lifted() -> Iterator[None]:
     """Tamper as someone with full control of the database would (the test's own
     transaction rolls all of it back)."""
     if connection.vendor == "postgresql":
-        sql("SET CONSTRAINTS ALL IMMEDIATE")  # ALTER TABLE waits for no pending FK check
-        sql(f"ALTER TABLE {TABLE} DISABLE TRIGGER USER")
-        yield
-        sql(f"ALTER TABLE {TABLE} ENABLE TRIGGER USER")
+        with superuser():
+            sql("SET CONSTRAINTS ALL IMMEDIATE")  # ALTER TABLE waits for no pending FK check
+            sql(f"ALTER TABLE {TABLE} DISABLE TRIGGER USER")
+            yield
+            sql(f"ALTER TABLE {TABLE} ENABLE TRIGGER USER")
     else:
         sql("DROP TRIGGER audit_auditevent_no_update")
         sql("DROP TRIGGER audit_auditevent_no_delete")
@@ -270,31 +272,48 @@ def test_r174_verify_names_reordered_rows(dsp: User) -> None:
 # Append-only
 
 
-def refused(action: Any) -> None:
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+def refused(action: Any, because: str = "append-only") -> None:
+    with pytest.raises(DatabaseError, match=because), transaction.atomic():
         action()
 
 
-def test_r174_audit_rows_cannot_be_changed_or_deleted(dsp: User) -> None:
+@pytest.mark.parametrize(
+    ("who", "because"),
+    [
+        # The web app's role has no UPDATE, DELETE or TRUNCATE on the table at all.
+        ("app role", "permission denied"),
+        # The owner (or a superuser) has them; the append-only triggers refuse it.
+        ("owner", "append-only"),
+    ],
+)
+def test_r174_audit_rows_cannot_be_changed_or_deleted(dsp: User, who: str, because: str) -> None:
     """R-174: neither the ORM nor raw SQL can change or delete an audit row."""
     event = write(dsp, 2)[0]
-    refused(lambda: AuditEvent.objects.filter(pk=event.pk).update(action="list"))
-    refused(lambda: AuditEvent.objects.all().delete())
-    event.actor_label = "someone@example.org"
-    refused(event.save)
-    refused(event.delete)
-    refused(lambda: sql("UPDATE audit_auditevent SET actor_label = 'x' WHERE id = %s", [event.pk]))
-    refused(lambda: sql("DELETE FROM audit_auditevent WHERE id = %s", [event.pk]))
-    if connection.vendor == "postgresql":
-        sql("SET CONSTRAINTS ALL IMMEDIATE")  # TRUNCATE waits for no pending FK check
-        refused(lambda: sql("TRUNCATE audit_auditevent"))
-        # Refused even when no row matches: the trigger is per statement.
-        refused(lambda: sql("DELETE FROM audit_auditevent WHERE id = -1"))
+    if connection.vendor != "postgresql":
+        because = "append-only"  # SQLite has no roles: the triggers alone
+    with superuser() if who == "owner" else nullcontext():
+        _cannot_be_changed_or_deleted(event, because)
     assert AuditEvent.objects.count() == 2
     assert verify_chain().ok
     # The chain head must stay updatable.
     AuditChainHead.objects.filter(pk=1).update(last_id=F("last_id"))
     assert missing_protections() == []
+
+
+def _cannot_be_changed_or_deleted(event: AuditEvent, because: str) -> None:
+    refused(lambda: AuditEvent.objects.filter(pk=event.pk).update(action="list"), because)
+    refused(lambda: AuditEvent.objects.all().delete(), because)
+    event.actor_label = "someone@example.org"
+    refused(event.save, because)
+    refused(event.delete, because)
+    update = "UPDATE audit_auditevent SET actor_label = 'x' WHERE id = %s"
+    refused(lambda: sql(update, [event.pk]), because)
+    refused(lambda: sql("DELETE FROM audit_auditevent WHERE id = %s", [event.pk]), because)
+    if connection.vendor == "postgresql":
+        sql("SET CONSTRAINTS ALL IMMEDIATE")  # TRUNCATE waits for no pending FK check
+        refused(lambda: sql("TRUNCATE audit_auditevent"), because)
+        # Refused even when no row matches: the trigger is per statement.
+        refused(lambda: sql("DELETE FROM audit_auditevent WHERE id = -1"), because)
 
 
 # In the caller's transaction

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from tests.app_role import as_worker, run_worker
 from ymateb.audit import checkpoints, hashing, keys
 from ymateb.audit.models import AuditAction, AuditChainHead, AuditEvent
 from ymateb.audit.services import audit, verify_chain
@@ -193,7 +194,7 @@ def test_r174_the_worker_runs_the_checkpoint_task_and_queues_the_next(
     write(2)
     assert schedule_checkpoints(first_in=timedelta(0))
     assert not schedule_checkpoints()  # one schedule, however many workers start
-    call_command("db_worker", "--batch", "--interval", "0", verbosity=0)
+    run_worker(verbosity=0)
 
     done = DBTaskResult.objects.get(status=TaskResultStatus.SUCCESSFUL)
     assert done.task_path == write_audit_checkpoint.module_path
@@ -209,16 +210,17 @@ def test_r174_the_worker_runs_the_checkpoint_task_and_queues_the_next(
 
 @pytest.mark.django_db(transaction=True)
 def test_the_worker_starts_the_checkpoint_schedule(checkpoint_dir: Path) -> None:
-    call_command(
-        "db_worker",
-        "--max-tasks",
-        "1",
-        "--interval",
-        "0",
-        "--no-startup-delay",
-        "--no-reload",
-        verbosity=0,
-    )
+    with as_worker():
+        call_command(
+            "db_worker",
+            "--max-tasks",
+            "1",
+            "--interval",
+            "0",
+            "--no-startup-delay",
+            "--no-reload",
+            verbosity=0,
+        )
     assert [c.last_id for c in checkpoints.check([checkpoint_dir]).checkpoints] == [0]
     assert DBTaskResult.objects.filter(status=TaskResultStatus.READY).count() == 1
     assert verify_chain().ok

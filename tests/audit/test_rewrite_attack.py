@@ -27,6 +27,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
+from tests.app_role import step_down, step_up
 from tests.audit.support import write
 from ymateb.accounts.models import User
 from ymateb.audit import checkpoints, hashing, keys
@@ -66,7 +67,9 @@ def sql(statement: str, params: list[Any] | None = None) -> None:
 
 
 def drop_triggers() -> None:
+    """The attacker has the superuser's rights (put_triggers_back gives them up again)."""
     if connection.vendor == "postgresql":
+        step_up()
         sql("SET CONSTRAINTS ALL IMMEDIATE")  # ALTER waits for no pending FK check
         sql(f"DROP TRIGGER audit_auditevent_append_only ON {TABLE}")
         sql(f"GRANT UPDATE, DELETE ON {TABLE} TO CURRENT_USER")
@@ -82,6 +85,7 @@ def put_triggers_back() -> None:
     if connection.vendor == "postgresql":
         sql(TRIGGERS.POSTGRESQL_INSTALL[1])
         sql(f"REVOKE UPDATE, DELETE ON {TABLE} FROM CURRENT_USER")
+        step_down()
     else:
         for statement in TRIGGERS.SQLITE_INSTALL:
             sql(statement)

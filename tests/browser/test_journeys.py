@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
+from tests.app_role import run_worker
 from tests.browser.journey import Journey, check, fill_date, fill_review, wait_for_tone
 from tests.rules.support import answered
 from ymateb.audit.models import AuditEvent
@@ -71,7 +72,7 @@ def report_concern(
     assert incident.reference in page.content()
     j.shot("staff", "staff-sees-the-receipt")
 
-    call_command("db_worker", "--batch", "--interval", "0")
+    run_worker()
     assert Alert.objects.filter(incident=incident, recipient__email="dsp@example.org").exists()
     return incident
 

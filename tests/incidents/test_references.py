@@ -15,6 +15,7 @@ from tests.incidents.support import report_concern
 from ymateb.accounts.models import User
 from ymateb.incidents.concern import services as concern_services
 from ymateb.incidents.models import Incident, IncidentChild
+from ymateb.records import rls
 
 PATTERN = re.compile(rf"^{concern_services.REFERENCE_PATTERN}$")
 
@@ -88,7 +89,9 @@ def test_twelve_staff_reporting_at_the_same_moment_lose_nothing(demo: Any) -> No
 
         try:
             barrier.wait(timeout=30)
-            incident = _report(staff, demo.pk, name=f"Child {number}")
+            # Each thread is a signed-in request of its own: scoped to the person's setting.
+            with rls.scoped([demo.pk]):
+                incident = _report(staff, demo.pk, name=f"Child {number}")
             with lock:
                 references.append(incident.reference)
         except BaseException as exc:  # reported below, with the others

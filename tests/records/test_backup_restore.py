@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
+from tests.app_role import superuser
 from tests.factories import IncidentFactory
 from ymateb.audit.services import audit
 from ymateb.records import backup
@@ -40,13 +41,15 @@ def test_backup_wipe_restore_drill(demo: Any, tmp_path: Path) -> None:
     assert before["accounts.User"] >= 6
 
     target = tmp_path / "ymateb.backup"
-    call_command("backup", str(target))
+    # Backups and restores are the owner's work (README): here the superuser's.
+    with superuser():
+        call_command("backup", str(target))
     assert target.stat().st_size > 0
     assert target.stat().st_mode & 0o077 == 0  # readable by its owner only
     assert CANARY.encode() not in target.read_bytes()  # encrypted fields stay encrypted
 
     # A database with data is not overwritten without --yes, and the message says what.
-    with pytest.raises(CommandError) as refused:
+    with pytest.raises(CommandError) as refused, superuser():
         call_command("restore", str(target))
     message = str(refused.value)
     assert "holds data" in message and "--yes" in message and "Nothing was changed" in message
@@ -57,7 +60,8 @@ def test_backup_wipe_restore_drill(demo: Any, tmp_path: Path) -> None:
     assert not Incident.objects.exists()
     assert backup.data_counts("default") == {}
 
-    call_command("restore", str(target))  # nothing to overwrite now: no --yes needed
+    with superuser():
+        call_command("restore", str(target))  # nothing to overwrite now: no --yes needed
     after = backup.row_counts("default")
     assert after == before
     assert {i.account for i in Incident.objects.all()} == {CANARY}
@@ -66,17 +70,19 @@ def test_backup_wipe_restore_drill(demo: Any, tmp_path: Path) -> None:
     call_command("audit", "verify")
 
     # Restoring over the same data again needs --yes, and gives the same result.
-    call_command("restore", str(target), "--yes")
+    with superuser():
+        call_command("restore", str(target), "--yes")
     assert backup.row_counts("default") == before
 
 
 def test_backup_refuses_to_overwrite_a_file(demo: Any, tmp_path: Path) -> None:
     target = tmp_path / "existing.backup"
     target.write_text("keep me")
-    with pytest.raises(CommandError, match="already exists"):
+    with pytest.raises(CommandError, match="already exists"), superuser():
         call_command("backup", str(target))
     assert target.read_text() == "keep me"
-    call_command("backup", str(target), "--force")
+    with superuser():
+        call_command("backup", str(target), "--force")
     assert target.read_bytes()[:5] in (b"SQLit", b"PGDMP")
 
 
@@ -84,9 +90,12 @@ def test_restore_refuses_a_file_that_is_not_a_backup(demo: Any, tmp_path: Path) 
     before = backup.row_counts("default")
     not_a_backup = tmp_path / "notes.txt"
     not_a_backup.write_text("hello")
-    with pytest.raises(CommandError, match="is not an? .* backup made by `ymateb backup`"):
+    with (
+        pytest.raises(CommandError, match="is not an? .* backup made by `ymateb backup`"),
+        superuser(),
+    ):
         call_command("restore", str(not_a_backup), "--yes")
-    with pytest.raises(CommandError, match="There is no backup file"):
+    with pytest.raises(CommandError, match="There is no backup file"), superuser():
         call_command("restore", str(tmp_path / "missing.backup"), "--yes")
     assert backup.row_counts("default") == before
 

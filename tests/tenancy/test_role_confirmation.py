@@ -242,6 +242,7 @@ def test_removing_a_role_in_the_admin_is_audited(demo, sign_in) -> None:
 def test_alerts_and_row_level_scope_ignore_a_pending_role(demo) -> None:
     """Alert recipients and the database scope read memberships through the same
     confirmed-only manager: a pending DSP gets no alert and no setting scope."""
+    from tests.app_role import job
     from tests.factories import IncidentFactory
     from ymateb.incidents.concern.alerts import send_concern_alerts
     from ymateb.incidents.models import Alert
@@ -250,7 +251,7 @@ def test_alerts_and_row_level_scope_ignore_a_pending_role(demo) -> None:
     staff = User.objects.get(email="staff@example.org")
     services.grant(Membership(user=staff, setting=demo, role="dsp"), by=admin)
     incident = IncidentFactory(setting=demo, reference="2026-PEND")
-    send_concern_alerts.call(str(incident.pk))
+    job(send_concern_alerts, str(incident.pk))
     recipients = set(
         Alert.objects.filter(incident=incident).values_list("recipient__email", flat=True)
     )

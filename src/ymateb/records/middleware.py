@@ -31,6 +31,7 @@ from ymateb.audit.services import audit
 
 if TYPE_CHECKING:  # accounts is a floor above: its User is named, never imported at runtime
     from ymateb.accounts.models import User
+from ymateb.records import rls
 from ymateb.records.guard import ImageDataRefused
 from ymateb.records.image_headers import sniff
 from ymateb.records.images import IMAGE_DATA_MESSAGE
@@ -174,13 +175,16 @@ def _audit_refusal(request: HttpRequest) -> None:
     if user is None:
         return
     request.user = user
-    setting_id = setting_of_incident(incident_id) if incident_id else None
-    audit(
-        actor=user,
-        action="refused",
-        object_type="incident",
-        object_id=incident_id,
-        setting_id=setting_id,
-        request=request,
-        detail={"reason": "upload"},
-    )
+    # This runs before the request's own scope is set (rls.SettingScopeMiddleware comes
+    # later): the incident's setting is looked up within the person's settings.
+    with rls.scoped(rls.settings_of(user)):
+        setting_id = setting_of_incident(incident_id) if incident_id else None
+        audit(
+            actor=user,
+            action="refused",
+            object_type="incident",
+            object_id=incident_id,
+            setting_id=setting_id,
+            request=request,
+            detail={"reason": "upload"},
+        )

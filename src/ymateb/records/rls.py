@@ -20,11 +20,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse
 
 from ymateb.tenancy.models import Membership
+
+if TYPE_CHECKING:
+    from ymateb.accounts.models import User
 
 SETTING_IDS = "ymateb.setting_ids"
 
@@ -174,6 +178,12 @@ def setting_of_alert(alert_id: object) -> list[int]:
     return _setting_of("ymateb_alert_setting", "bigint", alert_id)
 
 
+def settings_of(user: User) -> set[int]:
+    """The settings whose records a signed-in person's requests are scoped to (their
+    confirmed roles; a pending one gives no scope)."""
+    return set(Membership.objects.filter(user=user).values_list("setting_id", flat=True))
+
+
 class SettingScopeMiddleware:
     """Runs a signed-in request in one transaction scoped to the person's settings.
 
@@ -191,8 +201,7 @@ class SettingScopeMiddleware:
             # Nothing to scope: the variable is empty outside a signed-in request, so the
             # policies show no rows. (The health check must not touch more than it asks.)
             return self.get_response(request)
-        ids = set(Membership.objects.filter(user=user).values_list("setting_id", flat=True))
         # Exceptions in the view have become responses by here (Django's handler), so a
         # refused request still commits its audit row, as it did before this transaction.
-        with scoped(ids):
+        with scoped(settings_of(user)):
             return self.get_response(request)

@@ -28,6 +28,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ymateb.accounts.requests import used_second_factor
+from ymateb.records import roles
 from ymateb.ui.forms import NoImageDataAdmin
 
 # Apps whose models hold authenticator secrets: never registered in the admin.
@@ -57,8 +58,20 @@ def _audit_admin_change(
     )
 
 
+def app_may_delete(model: type[Model]) -> bool:
+    """Whether the web app's database role may DELETE rows of this model's table
+    (ymateb.records.roles). People and settings it may not: the records and audit rows
+    that name them must be kept, so a person who leaves is made inactive instead."""
+    return roles.D in roles.GRANTS[roles.APP].get(model._meta.db_table, ())
+
+
 class AuditedModelAdmin(admin.ModelAdmin[Any]):
     """Mixed into every ModelAdmin registered on the Ymateb admin site."""
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # The admin offers no delete that the database would refuse the app (a 500 on a
+        # real installation): the grant table decides, in one place.
+        return app_may_delete(self.model) and super().has_delete_permission(request, obj)
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
