@@ -45,9 +45,9 @@ system-deps:
 test-system-deps:
 	@scripts/install-system-deps.sh test
 
-$(BIN)/.installed: pyproject.toml requirements/lock.txt
+$(BIN)/.installed: pyproject.toml requirements/dev.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@$(BIN)/pip install --quiet --disable-pip-version-check -r requirements/lock.txt
+	@$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements/dev.txt
 	@$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $@
 
@@ -100,13 +100,18 @@ extract-messages: setup
 	  --add-comments=Translators: --no-location --sort-output --project=Ymateb --output-file=$(LOCALE)/django.pot src/ymateb
 	@$(BIN)/pybabel update --domain=django --input-file=$(LOCALE)/django.pot --output-dir=$(LOCALE) --locale=cy --no-fuzzy-matching --ignore-obsolete
 
-## make lock: re-pin every Python dependency after a change in pyproject.toml
+## make lock: re-pin the Python dependencies, with their hashes, after a change in pyproject.toml:
+## requirements/runtime.txt (what a server installs, no test tools) and requirements/dev.txt
+## (the same pins plus the test tools). Pins already there are kept; `make lock UPGRADE=1`
+## moves every package to its newest allowed release.
 lock:
 	@rm -rf /tmp/ymateb-lock && $(PYTHON) -m venv /tmp/ymateb-lock
-	@/tmp/ymateb-lock/bin/pip install --quiet --disable-pip-version-check -e '.[test]'
-	@{ echo '# Exact versions of every Python package Ymateb and its tests use. Regenerate with `make lock`.'; \
-	  /tmp/ymateb-lock/bin/pip freeze --exclude-editable | grep -v -E "^(pip|setuptools|wheel)=="; } > requirements/lock.txt
-	@echo "requirements/lock.txt updated"
+	@/tmp/ymateb-lock/bin/pip install --quiet --disable-pip-version-check uv
+	@/tmp/ymateb-lock/bin/uv pip compile pyproject.toml --quiet --generate-hashes --python-version 3.11 \
+	  $(if $(UPGRADE),--upgrade) --custom-compile-command "make lock" -o requirements/runtime.txt
+	@/tmp/ymateb-lock/bin/uv pip compile pyproject.toml --quiet --generate-hashes --python-version 3.11 \
+	  --extra test -c requirements/runtime.txt --custom-compile-command "make lock" -o requirements/dev.txt
+	@echo "requirements/runtime.txt and requirements/dev.txt updated"
 
 clean:
 	rm -rf $(VENV) node_modules var test-artifacts .pytest_cache .mypy_cache .ruff_cache
