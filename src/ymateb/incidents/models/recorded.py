@@ -3,14 +3,13 @@ are kept in the order they were written and are never edited (a later one supers
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
+
+from ymateb.tenancy.fields import person
 
 
 class Recorded(models.Model):
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = person()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
