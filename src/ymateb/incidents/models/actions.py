@@ -71,6 +71,3 @@ class Device(Recorded):
     class Meta(Recorded.Meta):
         verbose_name = _("device")
         verbose_name_plural = _("devices")
-
-    def __str__(self) -> str:
-        return f"{self.incident_id} device"

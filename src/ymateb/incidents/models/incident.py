@@ -205,9 +205,6 @@ class Addendum(Recorded):
         verbose_name = _("addendum")
         verbose_name_plural = _("addenda")
 
-    def __str__(self) -> str:
-        return f"{self.incident_id} addendum"
-
 
 class Alert(models.Model):
     """An alert to a DSP (or, after escalation, a deputy or leadership) about a new concern

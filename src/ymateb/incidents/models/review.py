@@ -52,7 +52,7 @@ class Review(Recorded):
         verbose_name_plural = _("reviews")
 
     def __str__(self) -> str:
-        return f"{self.incident_id} review {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{super().__str__()} {self.created_at:%Y-%m-%d %H:%M}"
 
 
 class SignOff(models.Model):

@@ -22,9 +22,6 @@ class RiskAssessment(Recorded):
         verbose_name = _("risk assessment")
         verbose_name_plural = _("risk assessments")
 
-    def __str__(self) -> str:
-        return f"{self.incident_id} risk assessment"
-
 
 class Interview(Recorded):
     """A conversation with one child. The statement is the child's own words, locked once
@@ -43,7 +40,7 @@ class Interview(Recorded):
         verbose_name_plural = _("interviews")
 
     def __str__(self) -> str:
-        return f"{self.incident_id} interview {self.child_id}"
+        return f"{super().__str__()} {self.child_id}"
 
 
 class ContinuumPlacement(Recorded):
