@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from ymateb.tenancy.fields import person
 
 
 class DestructionRequest(models.Model):
@@ -18,9 +19,7 @@ class DestructionRequest(models.Model):
         related_name="destruction_request",
         verbose_name=_("incident"),
     )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    requested_by = person()
     requested_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -43,13 +42,9 @@ class RecordTombstone(models.Model):
     reported_on = models.DateField(_("reported on"))
     retention_until = models.DateField(_("kept until"), null=True)
     policy = models.CharField(_("retention policy"), max_length=200)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    requested_by = person()
     requested_at = models.DateTimeField()
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    approved_by = person()
     destroyed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from django.conf import settings
 from django.db import models
+from django.db.models.expressions import Combinable
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from ymateb.tenancy.fields import OnDelete, person
 
 
 class BilingualName(models.Model):
@@ -34,6 +36,18 @@ class LocalAuthority(BilingualName):
         ordering = ["name"]
 
 
+def local_authority_link(
+    related_name: str, *, on_delete: OnDelete
+) -> models.ForeignKey[LocalAuthority | Combinable, LocalAuthority]:
+    """A link to a local authority: a setting's own, or one a person oversees."""
+    return models.ForeignKey(
+        LocalAuthority,
+        on_delete=on_delete,
+        related_name=related_name,
+        verbose_name=_("local authority"),
+    )
+
+
 class Setting(BilingualName):
     """An education setting: a school, college, pupil referral unit or youth setting."""
 
@@ -44,12 +58,7 @@ class Setting(BilingualName):
         YOUTH_SETTING = "youth", _("Youth setting")
 
     kind = models.CharField(_("kind of setting"), max_length=20, choices=Kind.choices)
-    local_authority = models.ForeignKey(
-        LocalAuthority,
-        on_delete=models.PROTECT,
-        related_name="settings",
-        verbose_name=_("local authority"),
-    )
+    local_authority = local_authority_link("settings", on_delete=models.PROTECT)
 
     class Meta:
         verbose_name = _("education setting")
@@ -103,23 +112,9 @@ class Grant(models.Model):
     A row created in code is confirmed at once (the demo data, tests, the server shell);
     the admin pages create safeguarding grants pending (ymateb.tenancy.services.grant)."""
 
-    granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("granted by"),
-    )
+    granted_by = person(_("granted by"), optional=True, on_delete=models.SET_NULL)
     granted_at = models.DateTimeField(_("granted at"), default=timezone.now)
-    confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("confirmed by"),
-    )
+    confirmed_by = person(_("confirmed by"), optional=True, on_delete=models.SET_NULL)
     confirmed_at = models.DateTimeField(
         _("confirmed at"), null=True, blank=True, default=timezone.now
     )
@@ -138,12 +133,7 @@ class Grant(models.Model):
 class Membership(Grant):
     """A role held by a person in one setting. One person may hold several."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="memberships",
-        verbose_name=_("user"),
-    )
+    user = person(_("user"), on_delete=models.CASCADE, related_name="memberships")
     setting = models.ForeignKey(
         Setting, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("setting")
     )
@@ -166,18 +156,8 @@ class Membership(Grant):
 class OversightAssignment(Grant):
     """Local-authority oversight: anonymised figures across the authority's settings."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="oversight_assignments",
-        verbose_name=_("user"),
-    )
-    local_authority = models.ForeignKey(
-        LocalAuthority,
-        on_delete=models.CASCADE,
-        related_name="oversight_assignments",
-        verbose_name=_("local authority"),
-    )
+    user = person(_("user"), on_delete=models.CASCADE, related_name="oversight_assignments")
+    local_authority = local_authority_link("oversight_assignments", on_delete=models.CASCADE)
 
     class Meta:
         verbose_name = _("oversight assignment")

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ymateb.incidents.models.incident import Incident, IncidentChild
+from ymateb.incidents.models.incident import child_link, incident_link
 from ymateb.incidents.models.recorded import Recorded
 from ymateb.records.crypto import EncryptedJSONField, EncryptedTextField
+from ymateb.tenancy.fields import person
 
 
 class Action(models.Model):
@@ -31,26 +31,10 @@ class Action(models.Model):
         NOT_NEEDED = "not_needed", _("Not needed")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    incident = models.ForeignKey(
-        Incident, on_delete=models.PROTECT, related_name="actions", verbose_name=_("incident")
-    )
+    incident = incident_link("actions", _("incident"))
     kind = models.CharField(_("kind of action"), max_length=30, choices=Kind.choices)
-    child = models.ForeignKey(
-        IncidentChild,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="actions",
-        verbose_name=_("child"),
-    )
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("owner"),
-    )
+    child = child_link("actions", _("child"), optional=True)
+    owner = person(_("owner"), optional=True)
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
@@ -74,10 +58,8 @@ class Device(Recorded):
     """A device that may hold imagery: never delete from it; seize and retain (R-117, R-118)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="devices")
-    child = models.ForeignKey(
-        IncidentChild, on_delete=models.PROTECT, null=True, blank=True, related_name="devices"
-    )
+    incident = incident_link("devices")
+    child = child_link("devices", optional=True)
     description = EncryptedTextField(_("device"))
     seized_at = models.DateTimeField(_("seized at"), null=True, blank=True)
     held_by = EncryptedTextField(_("held by, and where"), blank=True)
@@ -89,6 +71,3 @@ class Device(Recorded):
     class Meta(Recorded.Meta):
         verbose_name = _("device")
         verbose_name_plural = _("devices")
-
-    def __str__(self) -> str:
-        return f"{self.incident_id} device"

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any, Literal, overload
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.db.models.expressions import Combinable
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from ymateb.incidents.models.recorded import Recorded
 from ymateb.incidents.workflow import State
 from ymateb.records.crypto import EncryptedTextField
+from ymateb.tenancy.fields import person
 from ymateb.tenancy.models import Setting
 
 #: What each of the journey's states is called on screen. The states themselves are
@@ -54,12 +57,7 @@ class Incident(models.Model):
     state = models.CharField(
         _("state"), max_length=30, choices=IncidentState.choices, default=State.REPORTED
     )
-    reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="reported_incidents",
-        verbose_name=_("reported by"),
-    )
+    reported_by = person(_("reported by"), related_name="reported_incidents")
     reported_at = models.DateTimeField(_("reported at"), auto_now_add=True)
     came_to_light = models.CharField(
         _("how it came to light"), max_length=30, choices=HowItCameToLight.choices
@@ -89,11 +87,19 @@ class Incident(models.Model):
         return self.reference
 
 
+def incident_link(
+    related_name: str, verbose_name: StrOrPromise | None = None
+) -> models.ForeignKey[Incident | Combinable, Incident]:
+    """The incident a record belongs to. Never empty, and an incident with records cannot
+    be deleted (PROTECT): a record is destroyed only as a whole, by the retention review."""
+    return models.ForeignKey(
+        Incident, on_delete=models.PROTECT, related_name=related_name, verbose_name=verbose_name
+    )
+
+
 class IncidentChild(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    incident = models.ForeignKey(
-        Incident, on_delete=models.PROTECT, related_name="children", verbose_name=_("incident")
-    )
+    incident = incident_link("children", _("incident"))
     ref = models.CharField(_("reference within the incident"), max_length=5)
     name = EncryptedTextField(_("name"))
     # Other names the child goes by (nicknames, shortened names), comma-separated: the
@@ -116,6 +122,34 @@ class IncidentChild(models.Model):
 
     def __str__(self) -> str:
         return f"{self.incident.reference} {self.ref}"
+
+
+@overload
+def child_link(
+    related_name: str, verbose_name: StrOrPromise | None = None, *, optional: Literal[False] = False
+) -> models.ForeignKey[IncidentChild | Combinable, IncidentChild]: ...
+
+
+@overload
+def child_link(
+    related_name: str, verbose_name: StrOrPromise | None = None, *, optional: Literal[True]
+) -> models.ForeignKey[IncidentChild | Combinable | None, IncidentChild | None]: ...
+
+
+def child_link(
+    related_name: str, verbose_name: StrOrPromise | None = None, *, optional: bool = False
+) -> models.ForeignKey[Any, Any]:
+    """The child of the incident a record is about; `optional`: a record that may concern
+    no one child (an action for the whole incident, a device nobody claims). A child with
+    records cannot be deleted (PROTECT)."""
+    return models.ForeignKey(
+        IncidentChild,
+        on_delete=models.PROTECT,
+        related_name=related_name,
+        verbose_name=verbose_name,
+        null=optional,
+        blank=optional,
+    )
 
 
 class IncidentEvent(models.Model):
@@ -142,18 +176,9 @@ class IncidentEvent(models.Model):
         SECRET_REVEALED = "secret_revealed", _("Protected detail revealed")
         CLOSED = "closed", _("Incident closed")
 
-    incident = models.ForeignKey(
-        Incident, on_delete=models.PROTECT, related_name="events", verbose_name=_("incident")
-    )
+    incident = incident_link("events", _("incident"))
     at = models.DateTimeField(_("when"), auto_now_add=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
+    actor = person(_("by"), optional=True)
     kind = models.CharField(_("what"), max_length=30, choices=Kind.choices)
     from_state = models.CharField(max_length=30, blank=True)
     to_state = models.CharField(max_length=30, blank=True)
@@ -173,15 +198,12 @@ class Addendum(Recorded):
     """A later fact added to an incident, dated and signed; the only change a closed
     record accepts."""
 
-    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="addenda")
+    incident = incident_link("addenda")
     text = EncryptedTextField(_("addendum"))
 
     class Meta(Recorded.Meta):
         verbose_name = _("addendum")
         verbose_name_plural = _("addenda")
-
-    def __str__(self) -> str:
-        return f"{self.incident_id} addendum"
 
 
 class Alert(models.Model):
@@ -192,10 +214,8 @@ class Alert(models.Model):
         FIRST = "first", _("First alert")
         ESCALATED = "escalated", _("Escalated")
 
-    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="alerts")
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="alerts"
-    )
+    incident = incident_link("alerts")
+    recipient = person(related_name="alerts")
     level = models.CharField(max_length=20, choices=Level.choices, default=Level.FIRST)
     created_at = models.DateTimeField(auto_now_add=True)
     # The email task claims the alert (email_claimed_at) before it sends, so a retried task
@@ -203,9 +223,7 @@ class Alert(models.Model):
     email_claimed_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
     acknowledged_at = models.DateTimeField(null=True, blank=True)
-    acknowledged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    acknowledged_by = person(optional=True)
 
     class Meta:
         verbose_name = _("alert")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ymateb.incidents.models.incident import Incident
+from ymateb.incidents.models.incident import incident_link
 from ymateb.records.crypto import EncryptedTextField
+from ymateb.tenancy.fields import person
 
 
 class Referral(models.Model):
@@ -32,14 +32,10 @@ class Referral(models.Model):
         OTHER = "other", _("Other")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    incident = models.ForeignKey(
-        Incident, on_delete=models.PROTECT, related_name="referrals", verbose_name=_("incident")
-    )
+    incident = incident_link("referrals", _("incident"))
     route = models.CharField(_("referred to"), max_length=30, choices=Route.choices)
     made_at = models.DateTimeField(_("when"))
-    made_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    made_by = person()
     contact_name = EncryptedTextField(_("who took the referral"), blank=True)
     crime_reference = EncryptedTextField(_("crime reference number"), blank=True)
     agreed = EncryptedTextField(_("what was agreed"), blank=True)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ymateb.incidents.models.incident import Incident
+from ymateb.incidents.models.incident import incident_link
 from ymateb.incidents.models.recorded import Recorded
 from ymateb.records.crypto import EncryptedTextField
+from ymateb.tenancy.fields import person
 
 
 class Review(Recorded):
@@ -27,9 +27,7 @@ class Review(Recorded):
         HANDLE_IN_SETTING = "handle_in_setting", _("Handle in the setting")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    incident = models.ForeignKey(
-        Incident, on_delete=models.PROTECT, related_name="reviews", verbose_name=_("incident")
-    )
+    incident = incident_link("reviews", _("incident"))
     held_at = models.DateTimeField(_("when the meeting was held"))
     attendees = EncryptedTextField(_("who attended"))
     image_creator = models.CharField(_("who created the image"), max_length=40, blank=True)
@@ -54,19 +52,15 @@ class Review(Recorded):
         verbose_name_plural = _("reviews")
 
     def __str__(self) -> str:
-        return f"{self.incident_id} review {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{super().__str__()} {self.created_at:%Y-%m-%d %H:%M}"
 
 
 class SignOff(models.Model):
     """Leadership sign-off of a decision not to refer ("Recording incidents")."""
 
-    incident = models.ForeignKey(
-        Incident, on_delete=models.PROTECT, related_name="sign_offs", verbose_name=_("incident")
-    )
+    incident = incident_link("sign_offs", _("incident"))
     review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="sign_offs")
-    signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    signed_by = person()
     signed_at = models.DateTimeField(auto_now_add=True)
     same_person_as_decider = models.BooleanField(default=False)
     note = EncryptedTextField(_("note"), blank=True)

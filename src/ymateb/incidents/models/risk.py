@@ -7,7 +7,7 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ymateb.incidents.models.incident import Incident, IncidentChild
+from ymateb.incidents.models.incident import child_link, incident_link
 from ymateb.incidents.models.recorded import Recorded
 from ymateb.records.crypto import EncryptedTextField
 
@@ -15,17 +15,12 @@ from ymateb.records.crypto import EncryptedTextField
 class RiskAssessment(Recorded):
     """The seven questions of "Assessing the risks", answered. A change is a new row."""
 
-    incident = models.ForeignKey(
-        Incident, on_delete=models.PROTECT, related_name="risk_assessments"
-    )
+    incident = incident_link("risk_assessments")
     answers = EncryptedTextField(_("answers (JSON)"))
 
     class Meta(Recorded.Meta):
         verbose_name = _("risk assessment")
         verbose_name_plural = _("risk assessments")
-
-    def __str__(self) -> str:
-        return f"{self.incident_id} risk assessment"
 
 
 class Interview(Recorded):
@@ -33,8 +28,8 @@ class Interview(Recorded):
     saved; corrections go in as addenda (R-169)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="interviews")
-    child = models.ForeignKey(IncidentChild, on_delete=models.PROTECT, related_name="interviews")
+    incident = incident_link("interviews")
+    child = child_link("interviews")
     held_at = models.DateTimeField(_("when"), null=True, blank=True)
     held_by = EncryptedTextField(_("who held it"), blank=True)
     statement = EncryptedTextField(_("the child's own words"), blank=True)
@@ -45,19 +40,15 @@ class Interview(Recorded):
         verbose_name_plural = _("interviews")
 
     def __str__(self) -> str:
-        return f"{self.incident_id} interview {self.child_id}"
+        return f"{super().__str__()} {self.child_id}"
 
 
 class ContinuumPlacement(Recorded):
     """Where one child's behaviour in this incident sits on Hackett's continuum. Dated and
     revisable, with history: a label on the behaviour, never on the child (R-069)."""
 
-    incident = models.ForeignKey(
-        Incident, on_delete=models.PROTECT, related_name="continuum_placements"
-    )
-    child = models.ForeignKey(
-        IncidentChild, on_delete=models.PROTECT, related_name="continuum_placements"
-    )
+    incident = incident_link("continuum_placements")
+    child = child_link("continuum_placements")
     level = models.CharField(_("place on the continuum"), max_length=20)
     indicators = models.JSONField(default=list, blank=True)
     typology_note = EncryptedTextField(_("note"), blank=True)
