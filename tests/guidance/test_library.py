@@ -74,18 +74,18 @@ def test_r089_every_entry_section_is_an_exact_guidance_heading(guidance_text: st
 
 def test_every_entry_is_in_english_and_welsh() -> None:
     for entry in library.all_entries():
-        assert entry.title_en.strip() and entry.title_cy.strip(), entry.code
-        assert entry.body_en.strip() and entry.body_cy.strip(), entry.code
-        assert entry.body_en != entry.body_cy, entry.code
+        assert entry.title.en.strip() and entry.title.cy.strip(), entry.code
+        assert entry.body.en.strip() and entry.body.cy.strip(), entry.code
+        assert entry.body.en != entry.body.cy, entry.code
         assert len(entry.paragraphs("en")) == len(entry.paragraphs("cy")), entry.code
         for link in entry.links:
-            assert link.label_en and link.label_cy and link.label_en != link.label_cy
+            assert link.label.en and link.label.cy and link.label.en != link.label.cy
         for point in entry.points:
             assert point.text and point.text_cy and point.text != point.text_cy
     for t in library.TOPICS:
-        assert t.title_en != t.title_cy and t.summary_en != t.summary_cy, t.slug
+        assert t.title.en != t.title.cy and t.summary.en != t.summary.cy, t.slug
         for group in t.groups:
-            assert group.title_en != group.title_cy, group.code
+            assert group.title.en != group.title.cy, group.code
 
 
 def test_no_body_copies_twelve_words_of_the_guidance(guidance_text: str) -> None:
@@ -93,7 +93,7 @@ def test_no_body_copies_twelve_words_of_the_guidance(guidance_text: str) -> None
     problems = {
         entry.code: runs
         for entry in library.all_entries()
-        if (runs := _copied_runs(entry.body_en, guidance_text))
+        if (runs := _copied_runs(entry.body.en, guidance_text))
     }
     assert problems == {}
 
@@ -108,7 +108,7 @@ def test_r005_glossary_explains_the_term_and_the_welsh_uses_the_agreed_term() ->
     """R-005, R-008: the glossary maps the other terms and explains why not 'sexting'."""
     words = library.topic("words")
     assert words is not None
-    titles = " ".join(e.title_en for e in words.entries()).lower()
+    titles = " ".join(e.title.en for e in words.entries()).lower()
     for term in (
         "indecent images",
         "self-generated",
@@ -122,7 +122,7 @@ def test_r005_glossary_explains_the_term_and_the_welsh_uses_the_agreed_term() ->
         assert term in titles, term
     why = next(e for e in words.entries() if e.code == "why_sharing_nudes")
     assert "R-005" in why.requirements
-    assert "rhannu delweddau noeth a hanner noeth" in why.body_cy
+    assert "rhannu delweddau noeth a hanner noeth" in why.body.cy
 
 
 HELPLINE_NUMBERS = {
@@ -141,12 +141,12 @@ def test_r194_to_r200_helplines_carry_the_guidance_numbers(guidance_text: str) -
     for code, (number, tel, requirement) in HELPLINE_NUMBERS.items():
         entry = by_code[code]
         assert number in guidance_text
-        assert number in entry.body_en and number in entry.body_cy, code
+        assert number in entry.body.en and number in entry.body.cy, code
         assert tel in [link.url for link in entry.links], code
         assert requirement in entry.requirements
         assert entry.checked is not None, code
     assert "mailto:help@nspcc.org.uk" in [link.url for link in by_code["nspcc_cymru"].links]
-    assert "84001" in by_code["meic"].body_en
+    assert "84001" in by_code["meic"].body.en
     for code in ("nca_ceop", "report_remove", "take_it_down", "iwf_direct"):
         assert code in by_code, code
     assert "R-195" in by_code["nca_ceop"].requirements
@@ -158,7 +158,7 @@ def test_no_web_address_is_invented() -> None:
     for entry in library.all_entries():
         for link in entry.links:
             assert re.fullmatch(r"(tel:\d+|sms:\d+|mailto:help@nspcc\.org\.uk)", link.url), link
-        for text in (entry.body_en, entry.body_cy):
+        for text in (entry.body.en, entry.body.cy):
             assert "http" not in text and "www." not in text, entry.code
 
 
@@ -166,9 +166,9 @@ def test_r183_report_remove_and_take_it_down_are_explained() -> None:
     helplines = library.topic("helplines")
     assert helplines is not None
     by_code = {e.code: e for e in helplines.entries()}
-    assert "confidential, not anonymous" in by_code["report_remove"].body_en
-    assert "anonymous" in by_code["take_it_down"].body_en
-    assert "not sure" in by_code["take_it_down"].body_en
+    assert "confidential, not anonymous" in by_code["report_remove"].body.en
+    assert "anonymous" in by_code["take_it_down"].body.en
+    assert "not sure" in by_code["take_it_down"].body.en
 
 
 def test_parent_advice_and_prompts_are_reused_from_the_rules_package() -> None:
@@ -179,7 +179,7 @@ def test_parent_advice_and_prompts_are_reused_from_the_rules_package() -> None:
     scenario_entries = {e.code: e for e in parents.entries()}
     for scenario in PARENT_SCENARIOS:
         entry = scenario_entries[f"parents_{scenario}"]
-        assert entry.points and entry.title_en == library.PARENT_SCENARIO_NAMES[scenario][0]
+        assert entry.points and entry.title.en == library.PARENT_SCENARIO_NAMES[scenario][0]
     talking_entries = {e.code: e for e in talking.entries()}
     assert talking_entries["question_prompts"].points == QUESTION_PROMPTS
     for group in SUPPORT_GROUPS:
@@ -272,9 +272,9 @@ def test_each_topic_names_its_sections_and_links_the_official_guidance(
         html = _visible(response.content.decode())
         found = library.topic(slug)
         assert found is not None
-        assert found.title_en in html
+        assert found.title.en in html
         for entry in found.entries():
-            assert entry.title_en in html, entry.code
+            assert entry.title.en in html, entry.code
             assert f"From the guidance section ‘{entry.section}’" in html, entry.code
             assert f"Read ‘{entry.section}’ in the official guidance" in html, entry.code
             for point in entry.points:
@@ -295,12 +295,12 @@ def test_each_topic_renders_in_welsh(sign_in: Callable[..., Any]) -> None:
     for slug in TOPIC_SLUGS:
         found = library.topic(slug)
         assert found is not None
-        assert found.title_cy in index
+        assert found.title.cy in index
         html = _visible(client.get(f"/guidance/{slug}/").content.decode())
         assert 'lang="cy"' in html
-        assert found.title_cy in html
+        assert found.title.cy in html
         for entry in found.entries():
-            assert entry.title_cy in html, entry.code
+            assert entry.title.cy in html, entry.code
             assert entry.paragraphs("cy")[0] in html, entry.code
             assert entry.paragraphs("en")[0] not in html, entry.code
             # The guidance's own heading is named, whatever the language.

@@ -45,15 +45,23 @@ CONTENT: Final[Traversable] = resources.files("ymateb.guidance").joinpath("conte
 
 
 @dataclass(frozen=True, slots=True)
+class Words:
+    """The same words in English and Welsh. Called with a language code, the words in that
+    language: `entry.title("cy")`."""
+
+    en: str
+    cy: str
+
+    def __call__(self, language: str | None) -> str:
+        return self.cy if _is_welsh(language) else self.en
+
+
+@dataclass(frozen=True, slots=True)
 class Link:
     """A way to reach a service, exactly as the guidance gives it (tel:, sms: or mailto:)."""
 
-    label_en: str
-    label_cy: str
+    label: Words
     url: str
-
-    def label(self, language: str) -> str:
-        return self.label_cy if _is_welsh(language) else self.label_en
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,11 +69,9 @@ class Entry:
     code: str
     #: The exact heading of the guidance section this entry comes from.
     section: str
-    title_en: str
-    title_cy: str
+    title: Words
     #: One or more paragraphs, separated by a blank line.
-    body_en: str
-    body_cy: str
+    body: Words
     links: tuple[Link, ...] = ()
     requirements: tuple[str, ...] = ()
     #: Points reused from the decision engine's content (``ymateb.rules.content``).
@@ -73,39 +79,23 @@ class Entry:
     #: When the contact details were last checked (helplines only).
     checked: date | None = None
 
-    def title(self, language: str) -> str:
-        return self.title_cy if _is_welsh(language) else self.title_en
-
     def paragraphs(self, language: str) -> list[str]:
-        body = self.body_cy if _is_welsh(language) else self.body_en
-        return [p.strip() for p in body.split("\n\n") if p.strip()]
+        return [p.strip() for p in self.body(language).split("\n\n") if p.strip()]
 
 
 @dataclass(frozen=True, slots=True)
 class Group:
     code: str
-    title_en: str
-    title_cy: str
+    title: Words
     entries: tuple[Entry, ...]
-
-    def title(self, language: str) -> str:
-        return self.title_cy if _is_welsh(language) else self.title_en
 
 
 @dataclass(frozen=True, slots=True)
 class Topic:
     slug: str
-    title_en: str
-    title_cy: str
-    summary_en: str
-    summary_cy: str
+    title: Words
+    summary: Words
     groups: tuple[Group, ...]
-
-    def title(self, language: str) -> str:
-        return self.title_cy if _is_welsh(language) else self.title_en
-
-    def summary(self, language: str) -> str:
-        return self.summary_cy if _is_welsh(language) else self.summary_en
 
     def entries(self) -> list[Entry]:
         return [entry for group in self.groups for entry in group.entries]
@@ -135,21 +125,24 @@ def _read(folder: Traversable, name: str) -> Any:
     return parse(folder.joinpath(name).read_text(encoding="utf-8"), f"guidance/content/{name}")
 
 
+def _words(node: Mapping[str, Any], key: str) -> Words:
+    """The text ``key`` of the node, in English and in Welsh."""
+    return Words(*pair(node, key))
+
+
 def _entry(node: Mapping[str, Any]) -> Entry:
     code = string(node, "code")
     unknown = [ref for ref in strings(node, "points") if ref not in _POINTS]
     checked = node.get("checked")
     if unknown or not isinstance(checked, date | None):
         raise ContentError(f"entry {code!r}: unknown points {unknown} or a `checked:` not a date")
-    title = pair(node, "title")
-    body = pair(node, "body")
     links = mappings(node, "links")
     return Entry(
         code,
         string(node, "section"),
-        *title,
-        *body,
-        links=tuple(Link(*pair(link, "label"), string(link, "url")) for link in links),
+        _words(node, "title"),
+        _words(node, "body"),
+        links=tuple(Link(_words(link, "label"), string(link, "url")) for link in links),
         requirements=strings(node, "requirements"),
         points=tuple(item for ref in strings(node, "points") for item in _POINTS[ref]),
         checked=checked,
@@ -158,7 +151,7 @@ def _entry(node: Mapping[str, Any]) -> Entry:
 
 def _group(node: Mapping[str, Any]) -> Group:
     entries = tuple(_entry(entry) for entry in mappings(node, "entries"))
-    return Group(string(node, "code"), *pair(node, "title"), entries)
+    return Group(string(node, "code"), _words(node, "title"), entries)
 
 
 def load_topics(folder: Traversable | None = None) -> tuple[Topic, ...]:
@@ -171,7 +164,7 @@ def load_topics(folder: Traversable | None = None) -> tuple[Topic, ...]:
         if data.get("slug") != slug:
             raise ContentError(f"guidance/content/{slug}.yaml: its slug must be {slug!r}")
         groups = tuple(_group(group) for group in mappings(data, "groups"))
-        topics.append(Topic(slug, *pair(data, "title"), *pair(data, "summary"), groups))
+        topics.append(Topic(slug, _words(data, "title"), _words(data, "summary"), groups))
     codes = [entry.code for topic in topics for entry in topic.entries()]
     if len(codes) != len(set(codes)):
         raise ContentError("guidance/content: an entry code is used twice")
@@ -200,7 +193,7 @@ def _titles(prefix: str, names: tuple[_Name, ...]) -> dict[_Name, tuple[str, str
     if missing:
         raise ContentError(f"guidance/content: no entry {', '.join(missing)}")
     return {
-        name: (by_code[prefix + name].title_en, by_code[prefix + name].title_cy) for name in names
+        name: (by_code[prefix + name].title.en, by_code[prefix + name].title.cy) for name in names
     }
 
 

@@ -74,31 +74,45 @@ def _policies(
         yield table, f"{table}_by_incident", belongs
 
 
+#: What each policy needs, in order: the statement that does it and the one that undoes it.
+_POLICY_STEPS = (
+    (
+        "ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
+        "ALTER TABLE {table} DISABLE ROW LEVEL SECURITY",
+    ),
+    (
+        "CREATE POLICY {policy} ON {table} USING ({rows}) WITH CHECK ({rows})",
+        "DROP POLICY IF EXISTS {policy} ON {table}",
+    ),
+)
+
+
 def enable_sql(
     setting_tables: tuple[str, ...] = SETTING_TABLES,
     child_tables: tuple[str, ...] = INCIDENT_CHILD_TABLES,
 ) -> list[str]:
-    """Statements that enable the policies; a migration passes the tables it created."""
-    statements = []
-    for table, policy, rows in _policies(setting_tables, child_tables):
-        statements += [
-            f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
-            f"CREATE POLICY {policy} ON {table} USING ({rows}) WITH CHECK ({rows})",
-        ]
-    return statements
+    """Statements that enable the policies; a migration passes the tables it created.
+    `disable_sql` with the same tables undoes them."""
+    return _policy_sql(setting_tables, child_tables, [do for do, _undo in _POLICY_STEPS])
 
 
 def disable_sql(
     setting_tables: tuple[str, ...] = SETTING_TABLES,
     child_tables: tuple[str, ...] = INCIDENT_CHILD_TABLES,
 ) -> list[str]:
-    statements = []
-    for table, policy, _rows in _policies(setting_tables, child_tables):
-        statements += [
-            f"DROP POLICY IF EXISTS {policy} ON {table}",
-            f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY",
-        ]
-    return statements
+    return _policy_sql(setting_tables, child_tables, [undo for _do, undo in _POLICY_STEPS][::-1])
+
+
+def _policy_sql(
+    setting_tables: tuple[str, ...], child_tables: tuple[str, ...], steps: list[str]
+) -> list[str]:
+    """The steps for each table's policy in turn, filled in with the table, the policy's
+    name and the rows it lets through."""
+    return [
+        step.format(table=table, policy=policy, rows=rows)
+        for table, policy, rows in _policies(setting_tables, child_tables)
+        for step in steps
+    ]
 
 
 def force_sql(tables: Iterable[str]) -> list[str]:

@@ -9,9 +9,10 @@ ever overwritten: a change is a new row, so the history stays (R-069, R-168, R-1
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Unpack, cast
+from typing import Any, TypeVar, Unpack, cast
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -48,6 +49,8 @@ from ymateb.ui.language import is_welsh
 
 QUESTION_CODES: tuple[str, ...] = tuple(q.code for q in RISK_ASSESSMENT_QUESTIONS)
 LEVEL_CODES: tuple[str, ...] = tuple(level.code for level in CONTINUUM_LEVELS)
+
+_AboutChild = TypeVar("_AboutChild", Interview, ContinuumPlacement)
 #: Places on the continuum at which handling in the setting should be looked at again.
 CONCERNING_LEVELS = frozenset({"problematic", "abusive", "violent"})
 
@@ -207,7 +210,6 @@ def interview_record(
 ) -> Interview:
     """A conversation with one child, the statement kept exactly as typed (R-080, R-169), or
     the reason a conversation is not appropriate. Locked once saved: there is no edit."""
-    by = who["by"]
     held = bool(statement.strip())
     if held == bool(not_appropriate_reason.strip()):
         raise ValueError("give either the child's own words or why no interview was held")
@@ -215,25 +217,20 @@ def interview_record(
         raise ValueError("a conversation needs when and by whom")
     if held_at is not None and held_at > timezone.now():
         raise ValueError("a conversation cannot be recorded in the future")
-    with changes.locked_change(
-        IncidentEvent.Kind.INTERVIEW, audit_action="create", **who
-    ) as change:
-        child = child_of(change.incident, child_id)
-        interview = Interview.objects.create(
-            incident=change.incident,
-            child=child,
-            held_at=held_at if held else None,
-            held_by=held_by if held else "",
-            statement=statement if held else "",
-            not_appropriate_reason="" if held else not_appropriate_reason,
-            created_by=by,
-        )
-        change.params.update(
-            interview_id=str(interview.pk),
-            child=child.ref,
-            interview="held" if held else "not_appropriate",
-        )
-    return interview
+    return _create_about_child(
+        Interview,
+        IncidentEvent.Kind.INTERVIEW,
+        child_id,
+        who,
+        lambda interview: {
+            "interview_id": str(interview.pk),
+            "interview": "held" if held else "not_appropriate",
+        },
+        held_at=held_at if held else None,
+        held_by=held_by if held else "",
+        statement=statement if held else "",
+        not_appropriate_reason="" if held else not_appropriate_reason,
+    )
 
 
 def continuum_record(
@@ -241,24 +238,39 @@ def continuum_record(
 ) -> ContinuumPlacement:
     """Place one child's behaviour in this incident on Hackett's continuum from the ticked
     descriptors. Every placement is a new row: earlier ones stay as history (R-069)."""
-    by = who["by"]
     placement = place_on_continuum(indicators)  # ValueError for an unknown code
     if placement.level is None:
         raise ValueError("tick at least one description of the behaviour")
     ticked = [code for code in dict.fromkeys(indicators)]
-    with changes.locked_change(
-        IncidentEvent.Kind.CONTINUUM, audit_action="create", **who
-    ) as change:
+    return _create_about_child(
+        ContinuumPlacement,
+        IncidentEvent.Kind.CONTINUUM,
+        child_id,
+        who,
+        lambda _row: {"level": placement.level},
+        level=placement.level,
+        indicators=ticked,
+        typology_note=note,
+    )
+
+
+def _create_about_child(
+    model: type[_AboutChild],
+    kind: str,
+    child_id: Any,
+    who: Who,
+    params: Callable[[_AboutChild], dict[str, Any]],
+    **fields: Any,
+) -> _AboutChild:
+    """A new row about one child of the incident (an interview, a continuum placement),
+    created by the person changing it in one locked change audited as a creation. The
+    chronology line names the child, and says what `params` gives for the new row."""
+    with changes.locked_change(kind, audit_action="create", **who) as change:
         child = child_of(change.incident, child_id)
-        row = ContinuumPlacement.objects.create(
-            incident=change.incident,
-            child=child,
-            level=placement.level,
-            indicators=ticked,
-            typology_note=note,
-            created_by=by,
+        row = model._default_manager.create(
+            incident=change.incident, child=child, created_by=who["by"], **fields
         )
-        change.params.update(child=child.ref, level=placement.level)
+        change.params.update(child=child.ref, **params(row))
     return row
 
 

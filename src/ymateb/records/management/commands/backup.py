@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError
 
 from ymateb.records import backup
+from ymateb.records.management.backup_file import BackupFileCommand
 
 
-class Command(BaseCommand):
+class Command(BackupFileCommand):
     help = (
         "Write a full backup of the database to PATH: SQLite through its online backup API, "
         "PostgreSQL with pg_dump (custom format, for `ymateb restore`). Encrypted fields stay "
@@ -19,12 +20,8 @@ class Command(BaseCommand):
         "records about children: store it as securely as the database itself."
     )
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("path", help="the backup file to write")
-        parser.add_argument("--database", default="default", help="database alias")
-        parser.add_argument(
-            "--force", action="store_true", help="replace PATH if it already exists"
-        )
+    path_help = "the backup file to write"
+    overwrite_flag = ("--force", "replace PATH if it already exists")
 
     def handle(self, *args: Any, path: str, database: str, force: bool, **options: Any) -> None:
         target = Path(path)

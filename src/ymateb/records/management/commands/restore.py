@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from ymateb.records import backup
+from ymateb.records.management.backup_file import BackupFileCommand
 
 
-class Command(BaseCommand):
+class Command(BackupFileCommand):
     help = (
         "Replace the whole database with a backup made by `ymateb backup` (SQLite: the "
         "SQLite backup API; PostgreSQL: pg_restore --clean --if-exists, in one "
@@ -19,12 +20,11 @@ class Command(BaseCommand):
         "YMATEB_FIELD_KEYS (or one of them) in use when it was taken. Stop the app first."
     )
 
+    path_help = "the backup file to restore"
+    overwrite_flag = ("--yes", "overwrite a database that holds data")
+
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("path", help="the backup file to restore")
-        parser.add_argument("--database", default="default", help="database alias")
-        parser.add_argument(
-            "--yes", action="store_true", help="overwrite a database that holds data"
-        )
+        super().add_arguments(parser)
         parser.add_argument(
             "--no-owner",
             action="store_true",
