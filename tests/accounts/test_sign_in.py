@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -21,14 +23,22 @@ def post_password(client: Client, email: str, password: str = DEMO_PASSWORD):
     return client.post("/sign-in/", {"email": email, "password": password})
 
 
-def test_sign_in_page_is_gov_uk_styled_and_in_english(client: Client) -> None:
-    response = client.get("/sign-in/")
-    assert response.status_code == 200
+def assert_shows(response: Any, *texts: str, status: int = 200) -> str:
+    """The response has that status and its page shows every one of the texts; its HTML."""
+    assert response.status_code == status
     html = response.content.decode()
-    assert 'class="govuk-template"' in html
-    assert "govuk-frontend.min.css" in html
-    assert 'lang="en"' in html
-    assert "Skip to main content" in html
+    assert [text for text in texts if text not in html] == []
+    return html
+
+
+def test_sign_in_page_is_gov_uk_styled_and_in_english(client: Client) -> None:
+    assert_shows(
+        client.get("/sign-in/"),
+        'class="govuk-template"',
+        "govuk-frontend.min.css",
+        'lang="en"',
+        "Skip to main content",
+    )
 
 
 def test_staff_member_signs_in_with_password_only(demo, client: Client) -> None:
@@ -79,21 +89,20 @@ def test_wrong_password_and_unknown_account_get_the_same_answer(demo, client: Cl
 
 
 def test_missing_fields_show_the_error_summary_linked_to_fields(client: Client) -> None:
-    response = client.post("/sign-in/", {"email": "", "password": ""})
-    html = response.content.decode()
-    assert "There is a problem" in html
-    assert 'href="#id_email"' in html
-    assert 'href="#id_password"' in html
-    assert "<title>Error:" in html
+    assert_shows(
+        client.post("/sign-in/", {"email": "", "password": ""}),
+        "There is a problem",
+        'href="#id_email"',
+        'href="#id_password"',
+        "<title>Error:",
+    )
 
 
 def test_wrong_code_is_refused_and_does_not_sign_in(demo, client: Client) -> None:
     post_password(client, "dsp@example.org")
     good = current_code()
     bad = f"{(int(good) + 1) % 1000000:06d}"
-    response = client.post("/sign-in/code/", {"token": bad})
-    assert response.status_code == 200
-    assert "The security code is not right" in response.content.decode()
+    assert_shows(client.post("/sign-in/code/", {"token": bad}), "The security code is not right")
     assert client.get("/dashboard/").status_code == 302
 
 
@@ -108,8 +117,7 @@ def test_lockout_after_repeated_failures_for_real_and_unknown_accounts(demo, ema
     for _ in range(settings.AXES_FAILURE_LIMIT):
         post_password(client, email, "wrong-password-123")
     response = post_password(client, email, DEMO_PASSWORD if email.startswith("dsp") else "x")
-    assert response.status_code == 429
-    assert "Sign-in is locked for now" in response.content.decode()
+    assert_shows(response, "Sign-in is locked for now", status=429)
 
 
 def test_locked_account_cannot_sign_in_even_with_the_right_password(demo) -> None:
@@ -162,10 +170,12 @@ def test_idle_timeout_is_twenty_minutes_and_refreshed_by_each_request() -> None:
 
 def test_pages_carry_the_timeout_warning_and_keep_alive_for_signed_in_people(sign_in) -> None:
     client = sign_in("staff@example.org")
-    html = client.get("/dashboard/").content.decode()
-    assert 'data-session-seconds="1200"' in html
-    assert "You are about to be signed out" in html
-    assert "Stay signed in" in html
+    assert_shows(
+        client.get("/dashboard/"),
+        'data-session-seconds="1200"',
+        "You are about to be signed out",
+        "Stay signed in",
+    )
     assert client.post("/session/keep-alive/").status_code == 204
 
 
@@ -182,8 +192,7 @@ def test_expired_session_sends_to_sign_in(sign_in) -> None:
 
 
 def test_timed_out_page_explains_why(client: Client) -> None:
-    html = client.get("/signed-out/?reason=timeout").content.decode()
-    assert "because you did nothing for a while" in html
+    assert_shows(client.get("/signed-out/?reason=timeout"), "because you did nothing for a while")
 
 
 def test_gaining_a_safeguarding_role_mid_session_requires_a_code(demo, sign_in) -> None:
@@ -223,9 +232,9 @@ def test_first_sign_in_without_a_link_sets_nothing_up(demo, client: Client) -> N
     dsp = User.objects.get(email="dsp@example.org")
     TOTPDevice.objects.filter(user=dsp).delete()
     assert post_password(client, "dsp@example.org")["Location"] == "/sign-in/set-up-code/"
-    page = client.get("/sign-in/set-up-code/")
-    assert page.status_code == 403
-    assert "Ask your installation admin for a link" in page.content.decode()
+    assert_shows(
+        client.get("/sign-in/set-up-code/"), "Ask your installation admin for a link", status=403
+    )
     assert not TOTPDevice.objects.filter(user=dsp).exists()
 
 

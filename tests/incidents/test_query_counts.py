@@ -9,6 +9,7 @@ settings and content types) is the same for both incidents and does not hide a d
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -141,39 +142,33 @@ def build_incident(n: int, reference: str) -> Incident:
         )
         for i in range(n)
     )
-    Device.objects.bulk_create(
-        Device(
-            incident=incident,
-            child=children[i % n],
-            description=f"Phone {i}",
-            seized_at=now - timedelta(minutes=20),
-            held_by="DSP, locked cabinet",
-            access_details="1234",
-            created_by=dsp,
+
+    def one_on_each_child(model: Any, fields: Callable[[int], dict[str, Any]]) -> None:
+        """`n` rows of `model` that the DSP recorded, on each child in turn; row i has
+        `fields(i)`."""
+        model.objects.bulk_create(
+            model(incident=incident, child=children[i % n], created_by=dsp, **fields(i))
+            for i in range(n)
         )
-        for i in range(n)
+
+    one_on_each_child(
+        Device,
+        lambda i: {
+            "description": f"Phone {i}",
+            "seized_at": now - timedelta(minutes=20),
+            "held_by": "DSP, locked cabinet",
+            "access_details": "1234",
+        },
     )
-    Interview.objects.bulk_create(
-        Interview(
-            incident=incident,
-            child=children[i % n],
-            held_at=now - timedelta(minutes=10),
-            held_by="The DSP",
-            statement=f"Statement {i}",
-            created_by=dsp,
-        )
-        for i in range(n)
+    one_on_each_child(
+        Interview,
+        lambda i: {
+            "held_at": now - timedelta(minutes=10),
+            "held_by": "The DSP",
+            "statement": f"Statement {i}",
+        },
     )
-    ContinuumPlacement.objects.bulk_create(
-        ContinuumPlacement(
-            incident=incident,
-            child=children[i % n],
-            level="inappropriate",
-            indicators=[],
-            created_by=dsp,
-        )
-        for i in range(n)
-    )
+    one_on_each_child(ContinuumPlacement, lambda _i: {"level": "inappropriate", "indicators": []})
     RiskAssessment.objects.bulk_create(
         RiskAssessment(incident=incident, answers="{}", created_by=dsp) for _i in range(n)
     )

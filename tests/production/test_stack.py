@@ -33,16 +33,10 @@ from typing import Any
 
 import pytest
 
+from tests.chromium import launch
+
 ROOT = Path(__file__).resolve().parents[2]
 WALK = Path(os.environ.get("YMATEB_PRODUCTION_SCREENSHOTS", str(ROOT / "test-artifacts")))
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 FORGED = "203.0.113.9"
 ADMIN = "first.admin@example.org"
 DSP = "dsp@ysgol-prawf.example.org"
@@ -244,7 +238,7 @@ def test_the_production_stack_serves_a_journey_through_nginx(stack: Stack) -> No
     dsp_link = stack.mail_link(DSP)
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         try:
             options: dict[str, Any] = {
                 "ignore_https_errors": True,

@@ -353,6 +353,19 @@ def test_every_date_field_survives_huge_numbers_and_odd_digits(
             send(client, "POST", path, {**valid, **{f"{p}_time": value for p in times}}, "dates")
 
 
+#: The concern form's fields for one child, Cai, as the form first sends them.
+ONE_CHILD_NAMED_CAI = {"child-TOTAL_FORMS": "1", "child-INITIAL_FORMS": "0", "child-0-name": "Cai"}
+
+
+def concern_page_in(language: str, client: Any, data: dict[str, Any], kind: str) -> str:
+    """The concern form posted with `data` by someone reading in `language`: the page it
+    gives back (a 200, the form again) as HTML."""
+    client.cookies["django_language"] = language
+    response = send(client, "POST", "/concerns/new/", data, kind)
+    assert response.status_code == 200, language
+    return response.content.decode()
+
+
 def test_a_twenty_digit_date_is_refused_with_a_message_in_both_languages(
     world: dict[str, Any],  # noqa: F811
 ) -> None:
@@ -360,30 +373,20 @@ def test_a_twenty_digit_date_is_refused_with_a_message_in_both_languages(
 
     client = client_for("staff")
     before = Incident.objects.count()
+    data = {
+        **ONE_CHILD_NAMED_CAI,
+        "came_to_light": "child_told",
+        "when_day": "1",
+        "when_month": "1",
+        "when_year": "99999999999999999999",
+        "when_time": "99999999999999999999:00",
+        "account": "Words",
+    }
     for language, message in (
         ("en", "The date must be a real date"),
         ("cy", "Rhaid i'r dyddiad fod yn ddyddiad go iawn"),
     ):
-        client.cookies["django_language"] = language
-        response = send(
-            client,
-            "POST",
-            "/concerns/new/",
-            {
-                "child-TOTAL_FORMS": "1",
-                "child-INITIAL_FORMS": "0",
-                "child-0-name": "Cai",
-                "came_to_light": "child_told",
-                "when_day": "1",
-                "when_month": "1",
-                "when_year": "99999999999999999999",
-                "when_time": "99999999999999999999:00",
-                "account": "Words",
-            },
-            "dates",
-        )
-        html = response.content.decode()
-        assert response.status_code == 200
+        html = concern_page_in(language, client, data, "dates")
         assert message in html.replace("&#39;", "'").replace("&#x27;", "'"), language
     assert Incident.objects.count() == before
 
@@ -417,12 +420,7 @@ def test_the_number_of_children_survives_any_value(world: dict[str, Any]) -> Non
         for name in names:
             for value in MANAGEMENT_VALUES:
                 for add in (True, False):
-                    data = {
-                        "child-TOTAL_FORMS": "1",
-                        "child-INITIAL_FORMS": "0",
-                        "child-0-name": "Cai",
-                        name: value,
-                    }
+                    data = {**ONE_CHILD_NAMED_CAI, name: value}
                     if add:
                         data["add_child"] = "1"
                     send(client, "POST", "/concerns/new/", data, "management_form")
@@ -436,16 +434,13 @@ def test_add_another_child_with_a_broken_count_says_so_in_both_languages(
         ("en", "The list of children was not sent correctly"),
         ("cy", "Ni chafodd y rhestr o blant ei hanfon yn gywir"),
     ):
-        client.cookies["django_language"] = language
-        response = send(
+        html = concern_page_in(
+            language,
             client,
-            "POST",
-            "/concerns/new/",
             {"child-TOTAL_FORMS": "abc", "child-0-name": "Cai", "add_child": "1"},
             "management_form",
         )
-        html = response.content.decode()
-        assert response.status_code == 200 and message in html, language
+        assert message in html, language
         assert 'name="child-0-name"' in html and 'value="Cai"' in html  # what was typed stays
     # 30 rows is the most: "Add another child" then says so instead of adding a 31st.
     response = send(

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import copy
+import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -24,45 +26,73 @@ ALL_TRIGGER_FACTS_KNOWN: dict[str, Any] = {
 }
 
 
-#: The contract's fields as decision-contract.md lists them, written out here rather than read
-#: from the code, so that a test of the code against them can fail.
-CONTRACT_INPUT_FIELDS = [
-    "children",
-    "adult_involvement",
-    "adult_signs",
-    "coercion",
-    "blackmail",
-    "grooming",
-    "financial_demand",
-    "capacity_to_consent_concern",
-    "content_sexual_acts",
-    "content_unusual_for_developmental_stage",
-    "content_violent",
-    "immediate_risk_of_harm",
-    "intent_to_harm",
-    "profit_motive",
-    "persistent_behaviour",
-    "shared_without_consent",
-    "shared_beyond_intended_recipient",
-    "shared_online",
-    "in_relationship",
-    "self_only_no_sharing",
-    "ai_generated_or_manipulated",
-    "imagery_on_devices_suspected",
+#: The engine's own description of its contract, read by the tests as the expected lists, so
+#: that a test compares the code with it rather than with a copy of the code's own lists.
+CONTRACT_DOC = Path(__file__).resolve().parents[2] / "docs" / "decision-engine.md"
+
+
+def _doc_names(text: str) -> list[str]:
+    """The `code`-quoted names of a stretch of the document, in order."""
+    return re.findall(r"`([a-z_.\[\]0-9]+)`", text)
+
+
+def _doc_paragraph(opening: str) -> str:
+    """The paragraph of the contract document that starts with `opening`."""
+    text = CONTRACT_DOC.read_text(encoding="utf-8")
+    return text[text.index(opening) :].split("\n\n", 1)[0]
+
+
+def documented_rules() -> dict[str, dict[str, str]]:
+    """The document's table of rules ("How each rule traces to the guidance"), by code: each
+    row's Output, Guidance section, When and Requirements cells."""
+    rows: dict[str, dict[str, str]] = {}
+    text = CONTRACT_DOC.read_text(encoding="utf-8")
+    section = text.split("## How each rule traces to the guidance", 1)[1].split("\n## ", 1)[0]
+    for line in section.splitlines():
+        if line.startswith("| `"):
+            code, output, section, when, requirements = (
+                cell.strip() for cell in line.strip("|").split(" | ")
+            )
+            rows[code.strip("`")] = {
+                "output": output,
+                "section": section,
+                "when": when,
+                "requirements": requirements,
+            }
+    return rows
+
+
+#: The contract's fields in its order, as the document lists them ("The input fields"; the
+#: output's as its example output gives them, less the extra fields it names).
+CONTRACT_INPUT_FIELDS = _doc_names(_doc_paragraph("The contract's input fields"))
+CONTRACT_CHILD_FIELDS = _doc_names(_doc_paragraph("Each child's fields"))
+
+
+def _documented_output_fields() -> list[str]:
+    text = CONTRACT_DOC.read_text(encoding="utf-8")
+    example = text[text.index("Output of `ymateb assess example.json`") :]
+    output = json.loads(example.split("```json\n", 1)[1].split("```", 1)[0])
+    extra = _doc_names(_doc_paragraph("- **Extra output fields**").split(";", 1)[0])
+    return [name for name in output if name not in extra]
+
+
+CONTRACT_OUTPUT_FIELDS = _documented_output_fields()
+
+#: The typologies in the document's order (its rows for `typology`, less the undetermined one).
+TYPOLOGIES = [
+    code.removeprefix("typology.")
+    for code, row in documented_rules().items()
+    if row["output"] == "typology" and code != "typology.undetermined"
 ]
-CONTRACT_OUTPUT_FIELDS = [
-    "immediate_referral",
-    "triggers",
-    "referral_required",
-    "typology",
-    "in_setting_handling_allowed",
-    "missing_facts",
-    "inform_social_services",
-    "parents",
-    "device_action",
-    "if_not_referred",
-    "reasons",
-]
+
+
+def facts_named_by_rule(code: str) -> list[str]:
+    """The contract's input facts that the document's "When" cell of that rule names."""
+    return [
+        name
+        for name in _doc_names(documented_rules()[code]["when"])
+        if name in CONTRACT_INPUT_FIELDS
+    ]
 
 
 def guidance_text() -> str | None:
@@ -88,6 +118,12 @@ def incident(children: list[dict[str, Any]] | None = None, **facts: Any) -> dict
     data.update(copy.deepcopy(ALL_TRIGGER_FACTS_KNOWN))
     data.update(facts)
     return data
+
+
+def child(ref: str, age: int | None, roles: str, **flags: Any) -> dict[str, Any]:
+    """One child of a contract input: its ref, age (None: not given), roles (space-separated)
+    and any per-child facts."""
+    return {"ref": ref, **({} if age is None else {"age": age}), "roles": roles.split(), **flags}
 
 
 def decide(data: dict[str, Any]) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.rules.support import decide
+from tests.rules.support import decide, facts_named_by_rule
 from ymateb.rules import assess, facts_from_dict, validate_output
 from ymateb.rules.cli import main
 from ymateb.rules.facts import ADULT_SIGN_CODES, CHILD_FLAGS, INCIDENT_FLAGS, ROLES
@@ -279,14 +279,11 @@ def test_no_batch_crashes_the_command(values: list[Any]) -> None:
         assert err.startswith("line ")
 
 
+#: What makes a youth-only incident aggravated, as the contract document's rows for the
+#: typologies "intent to harm" and "reckless misuse" name it.
 YOUTH_AGGRAVATING = (
-    "intent_to_harm",
-    "blackmail",
-    "financial_demand",
-    "coercion",
-    "grooming",
-    "profit_motive",
-    "shared_without_consent",
+    *facts_named_by_rule("typology.aggravated.youth.intent_to_harm"),
+    *facts_named_by_rule("typology.aggravated.youth.reckless_misuse"),
 )
 
 

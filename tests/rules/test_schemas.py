@@ -7,8 +7,15 @@ from typing import Any
 
 import pytest
 
-from tests.rules.support import CONTRACT_INPUT_FIELDS, CONTRACT_OUTPUT_FIELDS, decide, incident
-from ymateb.rules import input_schema, output_schema, validate_output
+from tests.rules.support import (
+    CONTRACT_CHILD_FIELDS,
+    CONTRACT_INPUT_FIELDS,
+    CONTRACT_OUTPUT_FIELDS,
+    TYPOLOGIES,
+    decide,
+    incident,
+)
+from ymateb.rules import input_schema, output_schema, registry, validate_output
 from ymateb.rules.facts import ADULT_SIGN_CODES, CHILD_FLAGS, INCIDENT_FLAGS, ROLES
 
 jsonschema: Any = importlib.import_module("jsonschema")
@@ -26,7 +33,8 @@ def test_input_schema_has_exactly_the_contract_fields() -> None:
     assert [*INCIDENT_FLAGS] == CONTRACT_INPUT_FIELDS[3:]
     assert schema["additionalProperties"] is False
     child = schema["$defs"]["child"]
-    assert list(child["properties"]) == ["ref", "age", "roles", *CHILD_FLAGS]
+    assert list(child["properties"]) == CONTRACT_CHILD_FIELDS
+    assert [*CHILD_FLAGS] == CONTRACT_CHILD_FIELDS[3:]
     assert child["properties"]["roles"]["items"]["enum"] == list(ROLES)
     assert schema["properties"]["adult_signs"]["items"]["enum"] == list(ADULT_SIGN_CODES)
 
@@ -34,16 +42,8 @@ def test_input_schema_has_exactly_the_contract_fields() -> None:
 def test_output_schema_requires_the_contract_fields() -> None:
     schema = output_schema()
     assert set(CONTRACT_OUTPUT_FIELDS) <= set(schema["required"])
-    assert schema["properties"]["typology"]["enum"] == [
-        "aggravated.adult.sexually_motivated",
-        "aggravated.adult.financially_motivated",
-        "aggravated.youth.intent_to_harm",
-        "aggravated.youth.reckless_misuse",
-        "experimental.romantic",
-        "experimental.attention_seeking",
-        "experimental.other",
-        None,
-    ]
+    assert schema["properties"]["typology"]["enum"] == [*TYPOLOGIES, None]
+    assert list(registry.TYPOLOGIES) == TYPOLOGIES
 
 
 def test_output_validation_rejects_a_broken_decision() -> None:

@@ -39,14 +39,22 @@ def _grant_in_admin(admin: Client, user: User, setting: Setting, role: str) -> M
     return Membership.all_objects.get(user=user, setting=setting, role=role)
 
 
+def _admin_grants_staff(
+    sign_in: Any, setting: Setting, role: str
+) -> tuple[Client, User, Membership]:
+    """The demo's admin, signed in, grants the demo's member of staff `role` in `setting`:
+    the admin's client, the member of staff and the grant."""
+    admin = sign_in("admin@example.org")
+    staff = User.objects.get(email="staff@example.org")
+    return admin, staff, _grant_in_admin(admin, staff, setting, role)
+
+
 def _new_setting(name: str = "New School") -> Setting:
     return SettingFactory(name=name)
 
 
 def test_a_pending_dsp_role_gives_no_access_until_leadership_confirms(demo, sign_in) -> None:
-    admin = sign_in("admin@example.org")
-    staff = User.objects.get(email="staff@example.org")
-    grant = _grant_in_admin(admin, staff, demo, "dsp")
+    _, staff, grant = _admin_grants_staff(sign_in, demo, "dsp")
     assert grant.confirmed_at is None
     # Every query that decides access ignores it.
     assert setting_ids_with(staff, Permission.VIEW_INCIDENT) == set()
@@ -79,9 +87,7 @@ def test_a_pending_dsp_role_gives_no_access_until_leadership_confirms(demo, sign
 
 
 def test_leadership_can_refuse_a_pending_role(demo, sign_in) -> None:
-    admin = sign_in("admin@example.org")
-    staff = User.objects.get(email="staff@example.org")
-    grant = _grant_in_admin(admin, staff, demo, "deputy_dsp")
+    _, _, grant = _admin_grants_staff(sign_in, demo, "deputy_dsp")
     head = sign_in("head@example.org")
     head.post(f"/settings/{demo.pk}/people/", {"grant": grant.pk, "decision": "refuse"})
     assert not Membership.all_objects.filter(pk=grant.pk).exists()
@@ -90,9 +96,7 @@ def test_leadership_can_refuse_a_pending_role(demo, sign_in) -> None:
 
 
 def test_bad_decisions_change_nothing_and_say_why(demo, sign_in) -> None:
-    admin = sign_in("admin@example.org")
-    staff = User.objects.get(email="staff@example.org")
-    grant = _grant_in_admin(admin, staff, demo, "dsp")
+    _, _, grant = _admin_grants_staff(sign_in, demo, "dsp")
     head = sign_in("head@example.org")
     url = f"/settings/{demo.pk}/people/"
     for data in (
@@ -136,9 +140,7 @@ def test_pages_of_people_and_roles_are_for_that_settings_leadership(demo, sign_i
 
 def test_a_setting_without_leadership_needs_a_second_admin(demo, sign_in) -> None:
     other = _new_setting()
-    admin = sign_in("admin@example.org")
-    staff = User.objects.get(email="staff@example.org")
-    grant = _grant_in_admin(admin, staff, other, "leadership")
+    admin, _, grant = _admin_grants_staff(sign_in, other, "leadership")
     # The admin who granted it cannot confirm it.
     admin.post(
         "/admin/tenancy/membership/",
@@ -164,9 +166,7 @@ def test_a_setting_without_leadership_needs_a_second_admin(demo, sign_in) -> Non
 def test_a_setting_with_leadership_is_confirmed_by_its_leadership_not_an_admin(
     demo, sign_in
 ) -> None:
-    admin = sign_in("admin@example.org")
-    staff = User.objects.get(email="staff@example.org")
-    grant = _grant_in_admin(admin, staff, demo, "dsp")
+    _, _, grant = _admin_grants_staff(sign_in, demo, "dsp")
     _second_admin()
     second = sign_in("admin2@example.org")
     response = second.post(
@@ -209,9 +209,7 @@ def test_a_staff_role_needs_no_confirmation(demo, sign_in) -> None:
 def test_a_role_is_not_edited_in_the_admin_and_a_pending_duplicate_is_refused(
     demo, sign_in
 ) -> None:
-    admin = sign_in("admin@example.org")
-    staff = User.objects.get(email="staff@example.org")
-    grant = _grant_in_admin(admin, staff, demo, "dsp")
+    admin, staff, grant = _admin_grants_staff(sign_in, demo, "dsp")
     staff_role = Membership.objects.get(user=staff, role="staff")
     response = admin.post(
         f"/admin/tenancy/membership/{staff_role.pk}/change/",
