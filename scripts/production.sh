@@ -14,8 +14,13 @@
 #
 # Settings, all optional: YMATEB_STACK_DIR (an empty folder to use; removed at the end),
 # YMATEB_HTTPS_PORT (8443), YMATEB_HTTP_PORT (8080), YMATEB_APP_PORTS ("8001 8002"),
-# YMATEB_PG_PORT (54340), YMATEB_WEB_WORKERS (2), YMATEB_STACK_KEEP=1 (keep the folder).
-# When everything answers, it writes $YMATEB_STACK_DIR/ready (tests wait for it).
+# YMATEB_PG_PORT (54340), YMATEB_WEB_WORKERS (2), YMATEB_STACK_KEEP=1 (keep the folder),
+# YMATEB_STACK_KEEP_GOING=1 (a process that ends does not stop the rest: the durability test
+# kills processes and restarts some itself).
+# When everything answers, it writes $YMATEB_STACK_DIR/ready (tests wait for it), and each
+# process's id is in $YMATEB_STACK_DIR/run/NAME.pid (web-PORT, worker). The cluster's port,
+# socket folder and addresses are in its postgresql.conf, so `pg_ctl start` alone restarts
+# it as it was.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bin="$root/deploy/bin"
@@ -88,7 +93,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 umask 022
-mkdir -p "$dir/etc" "$dir/pg" "$dir/var/static" "$dir/var/audit-checkpoints" "$dir/var/mail" \
+mkdir -p "$dir/etc" "$dir/run" "$dir/pg" "$dir/var/static" "$dir/var/audit-checkpoints" "$dir/var/mail" \
   "$dir/var/backups" "$dir/log" "$dir/nginx/tmp" "$dir/tls"
 chmod 700 "$dir/etc" "$dir/tls"
 if [ -n "$run_user" ]; then
@@ -158,10 +163,16 @@ local   all     postgres                                $([ -n "$admin_user" ] &
 host    ymateb  ymateb_app,ymateb_worker,ymateb_owner   127.0.0.1/32   scram-sha-256
 EOF
 cp "$dir/pg/pg_hba.conf" "$dir/pg/data/pg_hba.conf"
+cat >>"$dir/pg/data/postgresql.conf" <<EOF
+
+# make production
+port = $pg_port
+unix_socket_directories = '$dir/pg'
+listen_addresses = '127.0.0.1'
+password_encryption = scram-sha-256
+EOF
 if [ -n "$pg_user" ]; then chown "$pg_user" "$dir/pg/data/pg_hba.conf"; fi
-"${as_pg[@]}" "$pgbin/pg_ctl" -D "$dir/pg/data" -l "$dir/pg/log" -w -o \
-  "-p $pg_port -k $dir/pg -c listen_addresses=127.0.0.1 -c password_encryption=scram-sha-256" \
-  start >/dev/null
+"${as_pg[@]}" "$pgbin/pg_ctl" -D "$dir/pg/data" -l "$dir/pg/log" -w start >/dev/null
 "${as_pg[@]}" "$pgbin/psql" -q -X -h "$dir/pg" -p "$pg_port" -U postgres -d postgres \
   -c "CREATE DATABASE ymateb" >/dev/null
 
@@ -177,9 +188,11 @@ echo "Collecting static files and migrating (as ymateb_owner)..."
 for port in $app_ports; do
   "$bin/as" app "$bin/web" "$port" >"$dir/log/web-$port.log" 2>&1 &
   pids+=($!)
+  echo $! >"$dir/run/web-$port.pid"
 done
 "$bin/as" worker "$bin/worker" >"$dir/log/worker.log" 2>&1 &
 pids+=($!)
+echo $! >"$dir/run/worker.pid"
 
 mkdir -p "$dir/nginx/log"
 YMATEB_SERVER_NAME="127.0.0.1 localhost" YMATEB_HTTPS_LISTEN="127.0.0.1:$https_port" \
@@ -212,8 +225,11 @@ nginx -p "$dir/nginx" -c "$dir/nginx/nginx.conf" >"$dir/log/nginx.log" 2>&1 &
 pids+=($!)
 
 # --- wait until each app server and nginx answer /healthz --------------------------------------
-urls="https://127.0.0.1:$https_port/healthz"
-for port in $app_ports; do urls+=" http://127.0.0.1:$port/healthz"; done
+# The app servers first: a request nginx passes to one not yet listening marks it down for
+# fail_timeout (10 s) in that nginx worker, which then answers 502 "no live upstreams".
+urls=""
+for port in $app_ports; do urls+="http://127.0.0.1:$port/healthz "; done
+urls+="https://127.0.0.1:$https_port/healthz"
 if ! "$python" - $urls <<'EOF'; then
 import ssl, sys, time, urllib.request
 context = ssl.create_default_context()
@@ -254,8 +270,14 @@ Emails (set-up links, alerts) are written to $dir/var/mail/. Logs: $dir/log/, ng
 $dir/nginx/log/. Ctrl+C stops everything and removes $dir.
 EOF
 
-# Stay in the foreground; if any process ends, stop the rest.
+# Stay in the foreground; if any process ends, stop the rest (unless told to keep going).
 set +e
+if [ "${YMATEB_STACK_KEEP_GOING:-0}" = 1 ]; then
+  while true; do
+    sleep 1 &
+    wait $!
+  done
+fi
 wait -n "${pids[@]}"
 status=$?
 if [ "$stopping" -eq 0 ]; then

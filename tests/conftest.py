@@ -33,6 +33,20 @@ def _each_test_has_its_own_scaffolding_scope() -> None:
     app_role.new_test()
 
 
+@pytest.fixture(scope="session")
+def browser() -> Any:
+    """One headless Chromium per test process (tests/chromium.py), for the browser tests
+    and the production stack's: Playwright's sync API allows one running instance."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.chromium import launch
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()
+
+
 @pytest.fixture
 def demo(db: Any) -> Any:
     from ymateb.web.demo import load_demo

@@ -19,165 +19,19 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import signal
-import socket
-import subprocess
-import tempfile
 import time
 from base64 import b32decode
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pytest
+from tests.production.stack import MARKS, ROOT, Stack
 
-from tests.chromium import launch
-
-ROOT = Path(__file__).resolve().parents[2]
 WALK = Path(os.environ.get("YMATEB_PRODUCTION_SCREENSHOTS", str(ROOT / "test-artifacts")))
 FORGED = "203.0.113.9"
 ADMIN = "first.admin@example.org"
 DSP = "dsp@ysgol-prawf.example.org"
 
-pytestmark = [
-    pytest.mark.system,
-    pytest.mark.skipif(
-        not os.environ.get("DATABASE_URL", "").startswith("postgres"),
-        reason="the production stack runs with the PostgreSQL runs of the suite (make test)",
-    ),
-    pytest.mark.skipif(
-        shutil.which("nginx") is None and not Path("/usr/sbin/nginx").exists(),
-        reason="needs Debian's nginx (scripts/install-system-deps.sh test installs it)",
-    ),
-]
-
-
-def free_ports(count: int) -> list[int]:
-    sockets = []
-    for _ in range(count):
-        s = socket.socket()
-        s.bind(("127.0.0.1", 0))
-        sockets.append(s)
-    ports = [s.getsockname()[1] for s in sockets]
-    for s in sockets:
-        s.close()
-    return ports
-
-
-def clean_env(**extra: str) -> dict[str, str]:
-    """What the stack's commands see: no test settings, no test database."""
-    keep = ("PATH", "LANG", "LC_ALL", "HOME", "TERM")
-    return {**{k: os.environ[k] for k in keep if k in os.environ}, **extra}
-
-
-@dataclass
-class Stack:
-    dir: Path
-    https: int
-    app_ports: list[int]
-    log: Path
-
-    @property
-    def url(self) -> str:
-        return f"https://127.0.0.1:{self.https}"
-
-    def ymateb(self, *args: str, **env: str) -> str:
-        """A management command as the README's guide runs it: deploy/bin/ymateb."""
-        result = subprocess.run(
-            [str(ROOT / "deploy" / "bin" / "ymateb"), *args],
-            env=clean_env(YMATEB_ETC=str(self.dir / "etc"), **env),
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        assert result.returncode == 0, result.stdout + result.stderr
-        return result.stdout
-
-    def env_value(self, file: str, name: str) -> str:
-        for line in (self.dir / "etc" / file).read_text().splitlines():
-            if line.startswith(f"{name}="):
-                return line.split("=", 1)[1]
-        raise AssertionError(f"{name} not in {file}")
-
-    def mail_link(self, email: str) -> str:
-        for path in sorted((self.dir / "var" / "mail").glob("*.log")):
-            text = path.read_text()
-            if f"To: {email}" in text:
-                found = re.search(r"https://\S+/sign-in/set-up/\S+/", text)
-                if found:
-                    return found.group(0)
-        raise AssertionError(f"no set-up link was emailed to {email}")
-
-
-@pytest.fixture(scope="module")
-def stack() -> Iterator[Stack]:
-    # Under /tmp, not pytest's private tmp folder: the stack's unprivileged processes must
-    # reach its var/ folder.
-    where = Path(tempfile.mkdtemp(prefix="ymateb-stack-test."))
-    https, http, app_a, app_b, pg = free_ports(5)
-    log = Path(tempfile.mkstemp(prefix="ymateb-stack-test.", suffix=".log")[1])
-    env = clean_env(
-        YMATEB_STACK_DIR=str(where),
-        YMATEB_HTTPS_PORT=str(https),
-        YMATEB_HTTP_PORT=str(http),
-        YMATEB_APP_PORTS=f"{app_a} {app_b}",
-        YMATEB_PG_PORT=str(pg),
-        YMATEB_WEB_WORKERS="1",
-        YMATEB_STACK_KEEP="1",  # the test reads the logs, then removes the folder itself
-    )
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [str(ROOT / "scripts" / "production.sh")],
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
-        deadline = time.monotonic() + 240
-        while not (where / "ready").exists():
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError("the stack did not start:\n" + log.read_text()[-4000:])
-            time.sleep(0.5)
-        yield Stack(where, https, [app_a, app_b], log)
-    finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)  # the script stops every process it started
-            try:
-                process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait(timeout=10)
-        cluster = where / "pg" / "data"
-        if (cluster / "postmaster.pid").exists():  # the script was killed before its cleanup
-            pg_ctl = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))[-1]
-            subprocess.run(
-                [
-                    "runuser",
-                    "-u",
-                    "postgres",
-                    "--",
-                    str(pg_ctl),
-                    "-D",
-                    str(cluster),
-                    "-m",
-                    "immediate",
-                    "stop",
-                ],
-                capture_output=True,
-                check=False,
-            )
-        # The processes' logs outlive the stack, for a failure to be read afterwards.
-        kept = ROOT / "test-artifacts" / "production-logs"
-        shutil.rmtree(kept, ignore_errors=True)
-        kept.mkdir(parents=True, exist_ok=True)
-        shutil.copy(log, kept / "production.sh.log")
-        for path in [*where.glob("log/*.log"), *where.glob("nginx/log/*.log")]:
-            shutil.copy(path, kept / f"{path.parent.parent.name}-{path.name}")
-        shutil.rmtree(where, ignore_errors=True)
-        log.unlink(missing_ok=True)
+pytestmark = MARKS
 
 
 def set_up_authenticator(page: Any, link: str, email: str, password: str) -> str:
@@ -199,9 +53,7 @@ def set_up_authenticator(page: Any, link: str, email: str, password: str) -> str
     return key
 
 
-def test_the_production_stack_serves_a_journey_through_nginx(stack: Stack) -> None:
-    from playwright.sync_api import sync_playwright
-
+def test_the_production_stack_serves_a_journey_through_nginx(stack: Stack, browser: Any) -> None:
     WALK.mkdir(parents=True, exist_ok=True)
     admin_password = "Gweinyddwr-cyntaf-2026!"
     # The first admin, as the README's guide makes them.
@@ -237,65 +89,64 @@ def test_the_production_stack_serves_a_journey_through_nginx(stack: Stack) -> No
     assert temporary, added
     dsp_link = stack.mail_link(DSP)
 
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        try:
-            options: dict[str, Any] = {
-                "ignore_https_errors": True,
-                "viewport": {"width": 1100, "height": 900},
-                "locale": "en-GB",
-                # Forged on every request: nginx must replace it with the real address.
-                "extra_http_headers": {"X-Forwarded-For": FORGED},
-            }
-            admin = browser.new_context(**options).new_page()
-            admin.goto(f"{stack.url}/sign-in/")
-            assert admin.locator("h1").inner_text().strip()
-            admin.screenshot(path=str(WALK / "prod-sign-in.png"), full_page=True)
-            set_up_authenticator(admin, admin_link.group(0), ADMIN, admin_password)
-            assert admin.url.endswith("/dashboard/"), admin.url
-            admin.screenshot(path=str(WALK / "prod-admin-dashboard.png"), full_page=True)
+    try:
+        options: dict[str, Any] = {
+            "ignore_https_errors": True,
+            "viewport": {"width": 1100, "height": 900},
+            "locale": "en-GB",
+            # Forged on every request: nginx must replace it with the real address.
+            "extra_http_headers": {"X-Forwarded-For": FORGED},
+        }
+        admin = browser.new_context(**options).new_page()
+        admin.goto(f"{stack.url}/sign-in/")
+        assert admin.locator("h1").inner_text().strip()
+        admin.screenshot(path=str(WALK / "prod-sign-in.png"), full_page=True)
+        set_up_authenticator(admin, admin_link.group(0), ADMIN, admin_password)
+        assert admin.url.endswith("/dashboard/"), admin.url
+        admin.screenshot(path=str(WALK / "prod-admin-dashboard.png"), full_page=True)
 
-            dsp = browser.new_context(**options).new_page()
-            set_up_authenticator(dsp, dsp_link, DSP, temporary.group(1))
-            # The temporary password is changed at the first sign-in.
-            assert dsp.url.endswith("/sign-in/new-password/"), dsp.url
-            dsp.fill("#id_new_password", "Diogelu-plant-yn-gyntaf-2026")
-            dsp.fill("#id_confirm_password", "Diogelu-plant-yn-gyntaf-2026")
-            with dsp.expect_navigation():
-                dsp.click("button:has-text('Save new password')")
-            assert dsp.url.endswith("/dashboard/"), dsp.url
+        dsp = browser.new_context(**options).new_page()
+        set_up_authenticator(dsp, dsp_link, DSP, temporary.group(1))
+        # The temporary password is changed at the first sign-in.
+        assert dsp.url.endswith("/sign-in/new-password/"), dsp.url
+        dsp.fill("#id_new_password", "Diogelu-plant-yn-gyntaf-2026")
+        dsp.fill("#id_confirm_password", "Diogelu-plant-yn-gyntaf-2026")
+        with dsp.expect_navigation():
+            dsp.click("button:has-text('Save new password')")
+        assert dsp.url.endswith("/dashboard/"), dsp.url
 
-            # Report a concern, by clicking as a person would.
-            with dsp.expect_navigation():
-                dsp.click("a:has-text('Report a concern')")
-            dsp.fill("#id_child-0-name", "Plentyn A")
-            dsp.fill("#id_child-0-age", "14")
-            dsp.check("input[name='came_to_light'][value='child_told']")
-            today = time.localtime()
-            dsp.fill("#id_when_day", str(today.tm_mday))
-            dsp.fill("#id_when_month", str(today.tm_mon))
-            dsp.fill("#id_when_year", str(today.tm_year))
-            dsp.fill("#id_account", "A pupil said an image was shared in a group chat.")
-            with dsp.expect_navigation():
-                dsp.click("button:has-text('Send to the DSP')")
-            panel = dsp.locator(".govuk-panel").inner_text()
-            reference = re.search(r"YM-[A-Z0-9]{4}-[A-Z0-9]{4}", panel)
-            assert reference, panel
+        # Report a concern, by clicking as a person would.
+        with dsp.expect_navigation():
+            dsp.click("a:has-text('Report a concern')")
+        dsp.fill("#id_child-0-name", "Plentyn A")
+        dsp.fill("#id_child-0-age", "14")
+        dsp.check("input[name='came_to_light'][value='child_told']")
+        today = time.localtime()
+        dsp.fill("#id_when_day", str(today.tm_mday))
+        dsp.fill("#id_when_month", str(today.tm_mon))
+        dsp.fill("#id_when_year", str(today.tm_year))
+        dsp.fill("#id_account", "A pupil said an image was shared in a group chat.")
+        with dsp.expect_navigation():
+            dsp.click("button:has-text('Send to the DSP')")
+        panel = dsp.locator(".govuk-panel").inner_text()
+        reference = re.search(r"YM-[A-Z0-9]{4}-[A-Z0-9]{4}", panel)
+        assert reference, panel
 
-            # The DSP's dashboard lists the new concern.
-            deadline = time.monotonic() + 60
-            while True:
-                with dsp.expect_navigation():
-                    dsp.click("header a:has-text('Dashboard'), nav a:has-text('Dashboard')")
-                # A link to the incident: in "New concerns" for its DSP (the list of the
-                # concerns one reported, below it, names the reference without a link).
-                if dsp.locator("main a", has_text=reference.group(0)).count():
-                    break
-                assert time.monotonic() < deadline, "no alert on the dashboard within 60 s"
-                time.sleep(2)
-            dsp.screenshot(path=str(WALK / "prod-dsp-dashboard.png"), full_page=True)
-        finally:
-            browser.close()
+        # The DSP's dashboard lists the new concern.
+        deadline = time.monotonic() + 60
+        while True:
+            with dsp.expect_navigation():
+                dsp.click("header a:has-text('Dashboard'), nav a:has-text('Dashboard')")
+            # A link to the incident: in "New concerns" for its DSP (the list of the
+            # concerns one reported, below it, names the reference without a link).
+            if dsp.locator("main a", has_text=reference.group(0)).count():
+                break
+            assert time.monotonic() < deadline, "no alert on the dashboard within 60 s"
+            time.sleep(2)
+        dsp.screenshot(path=str(WALK / "prod-dsp-dashboard.png"), full_page=True)
+    finally:
+        for context in browser.contexts:
+            context.close()
 
     # Both app servers answered, and the forged header reached nginx and went no further.
     access = (stack.dir / "nginx" / "log" / "access.log").read_text()

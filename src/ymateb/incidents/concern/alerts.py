@@ -7,6 +7,8 @@ emails carry no content: the setting and the reference only.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -105,18 +107,49 @@ def send_alert_email(alert_id: int) -> bool:
         with rls.scoped(scope):
             Alert.objects.filter(pk=alert_id, emailed_at__isnull=True).update(email_claimed_at=None)
         raise
-    with rls.scoped(scope):
-        Alert.objects.filter(pk=alert_id).update(emailed_at=timezone.now())
-        audit_incident(
-            None,
-            AuditAction.SEND_ALERT,
-            alert.incident_id,
-            alert.incident.setting_id,
-            alert=alert.pk,
-            level=alert.level,
-            recipient=alert.recipient_id,
-        )
+    sent_at = timezone.now()
+
+    def record() -> None:
+        with rls.scoped(scope):
+            Alert.objects.filter(pk=alert_id).update(emailed_at=sent_at)
+            audit_incident(
+                None,
+                AuditAction.SEND_ALERT,
+                alert.incident_id,
+                alert.incident.setting_id,
+                alert=alert.pk,
+                level=alert.level,
+                recipient=alert.recipient_id,
+            )
+
+    _until_recorded(record)
     return True
+
+
+#: How long a sent email's record waits for the database to come back (a restart, a crash).
+RECORD_PATIENCE_SECONDS = 600
+
+
+def _until_recorded(record: Callable[[], None]) -> None:
+    """Record a send that has happened, waiting for the database if it has gone away.
+
+    The email is out: if the record failed and the task ended, the alert would stay claimed
+    and unrecorded (never sent again, but never shown as sent), and the durability test
+    found exactly that after a database crash. So the record is tried again, with the
+    connection reopened, until the database answers.
+    """
+    from django.db import DatabaseError, connection
+
+    deadline = time.monotonic() + RECORD_PATIENCE_SECONDS
+    while True:
+        try:
+            record()
+            return
+        except DatabaseError:
+            if time.monotonic() > deadline:
+                raise
+            connection.close()
+            time.sleep(1)
 
 
 @task()

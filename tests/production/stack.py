@@ -1,0 +1,173 @@
+"""The production stack for the tests of tests/production: `scripts/production.sh` started
+on free ports in a folder of its own, and stopped, with its logs kept, however the test
+ends (issue "A real installation"; ADR 0012)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+#: The marks of every test that runs the stack.
+MARKS = [
+    pytest.mark.system,
+    pytest.mark.skipif(
+        not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+        reason="the production stack runs with the PostgreSQL runs of the suite (make test)",
+    ),
+    pytest.mark.skipif(
+        shutil.which("nginx") is None and not Path("/usr/sbin/nginx").exists(),
+        reason="needs Debian's nginx (scripts/install-system-deps.sh test installs it)",
+    ),
+]
+
+
+def free_ports(count: int) -> list[int]:
+    sockets = []
+    for _ in range(count):
+        s = socket.socket()
+        s.bind(("127.0.0.1", 0))
+        sockets.append(s)
+    ports = [s.getsockname()[1] for s in sockets]
+    for s in sockets:
+        s.close()
+    return ports
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    """What the stack's commands see: no test settings, no test database."""
+    keep = ("PATH", "LANG", "LC_ALL", "HOME", "TERM")
+    return {**{k: os.environ[k] for k in keep if k in os.environ}, **extra}
+
+
+def pg_bin(name: str) -> str:
+    return str(sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"))[-1])
+
+
+@dataclass
+class Stack:
+    dir: Path
+    https: int
+    app_ports: list[int]
+    log: Path
+
+    @property
+    def url(self) -> str:
+        return f"https://127.0.0.1:{self.https}"
+
+    @property
+    def cluster(self) -> Path:
+        return self.dir / "pg" / "data"
+
+    def ymateb(self, *args: str, **env: str) -> str:
+        """A management command as the README's guide runs it: deploy/bin/ymateb."""
+        result = subprocess.run(
+            [str(ROOT / "deploy" / "bin" / "ymateb"), *args],
+            env=clean_env(YMATEB_ETC=str(self.dir / "etc"), **env),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        return result.stdout
+
+    def env_value(self, file: str, name: str) -> str:
+        for line in (self.dir / "etc" / file).read_text().splitlines():
+            if line.startswith(f"{name}="):
+                return line.split("=", 1)[1]
+        raise AssertionError(f"{name} not in {file}")
+
+    def pid(self, name: str) -> int:
+        """The process id of one of the stack's processes (web-PORT, worker) as started."""
+        return int((self.dir / "run" / f"{name}.pid").read_text())
+
+    def pg_ctl(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        """pg_ctl on the stack's cluster, as the postgres user (its settings are in the
+        cluster's postgresql.conf)."""
+        return subprocess.run(
+            ["runuser", "-u", "postgres", "--", pg_bin("pg_ctl"), "-D", str(self.cluster), *args],
+            capture_output=True,
+            text=True,
+            check=check,
+            timeout=120,
+        )
+
+    def mail_link(self, email: str) -> str:
+        for path in sorted((self.dir / "var" / "mail").glob("*.log")):
+            text = path.read_text()
+            if f"To: {email}" in text:
+                found = re.search(r"https://\S+/sign-in/set-up/\S+/", text)
+                if found:
+                    return found.group(0)
+        raise AssertionError(f"no set-up link was emailed to {email}")
+
+
+@contextmanager
+def running_stack(name: str, **settings: str) -> Iterator[Stack]:
+    """`scripts/production.sh` on free ports (settings: more of its YMATEB_* variables),
+    until the block ends, then stopped and removed, its logs kept in
+    test-artifacts/production-logs/NAME/."""
+    # Under /tmp, not pytest's private tmp folder: the stack's unprivileged processes must
+    # reach its var/ folder.
+    where = Path(tempfile.mkdtemp(prefix="ymateb-stack-test."))
+    https, http, app_a, app_b, pg = free_ports(5)
+    log = Path(tempfile.mkstemp(prefix="ymateb-stack-test.", suffix=".log")[1])
+    defaults = {"YMATEB_WEB_WORKERS": "1"}
+    env = clean_env(
+        YMATEB_STACK_DIR=str(where),
+        YMATEB_HTTPS_PORT=str(https),
+        YMATEB_HTTP_PORT=str(http),
+        YMATEB_APP_PORTS=f"{app_a} {app_b}",
+        YMATEB_PG_PORT=str(pg),
+        YMATEB_STACK_KEEP="1",  # the test reads the logs, then removes the folder itself
+        **{**defaults, **settings},
+    )
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [str(ROOT / "scripts" / "production.sh")],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    stack = Stack(where, https, [app_a, app_b], log)
+    try:
+        deadline = time.monotonic() + 240
+        while not (where / "ready").exists():
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise AssertionError("the stack did not start:\n" + log.read_text()[-4000:])
+            time.sleep(0.5)
+        yield stack
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)  # the script stops every process it started
+            try:
+                process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=10)
+        if (stack.cluster / "postmaster.pid").exists():  # the script was killed before its cleanup
+            stack.pg_ctl("-m", "immediate", "stop", check=False)
+        # The processes' logs outlive the stack, for a failure to be read afterwards.
+        kept = ROOT / "test-artifacts" / "production-logs" / name
+        shutil.rmtree(kept, ignore_errors=True)
+        kept.mkdir(parents=True, exist_ok=True)
+        shutil.copy(log, kept / "production.sh.log")
+        for path in [*where.glob("log/*.log"), *where.glob("nginx/log/*.log"), where / "pg/log"]:
+            if path.is_file():
+                shutil.copy(path, kept / "-".join(path.relative_to(where).parts))
+        shutil.rmtree(where, ignore_errors=True)
+        log.unlink(missing_ok=True)
