@@ -15,7 +15,7 @@ from django.test import Client
 
 from tests.client import signed_in
 from tests.factories import IncidentFactory, SettingFactory, dsp_of
-from tests.incidents.test_review import IN_SETTING, form_data, review_url, save
+from tests.incidents.test_review import IN_SETTING, review_url, save
 from tests.incidents.test_workflow import PEOPLE
 from tests.rules.test_case_studies import CASE_STUDY_A, CASE_STUDY_B
 from ymateb.accounts.models import User
@@ -171,8 +171,7 @@ def decide_in_setting(sign_in: Any, incident: Incident) -> Client:
     dsp = sign_in("dsp@example.org")
     incident.refresh_from_db()
     dsp.post(review_url(incident, "review/start/"))
-    data = form_data(CASE_STUDY_A, **IN_SETTING)
-    response = save(dsp, incident, data)
+    response = save(dsp, incident, CASE_STUDY_A, **IN_SETTING)
     assert response.status_code == 302, response.content.decode()[:2000]
     incident.refresh_from_db()
     assert incident.state == "initial_review"
@@ -270,7 +269,7 @@ def test_r003_a_review_without_a_decision_can_still_close_as_out_of_scope(
     or handle in the setting, closes it with its reason."""
     dsp = sign_in("dsp@example.org")
     dsp.post(review_url(reviewed, "review/start/"))
-    response = save(dsp, reviewed, form_data(CASE_STUDY_B, decision="undecided"))
+    response = save(dsp, reviewed, CASE_STUDY_B, decision="undecided")
     assert response.status_code == 302, response.content.decode()[:2000]
     reviewed.refresh_from_db()
     page = dsp.get(f"/incidents/{reviewed.pk}/close/").content.decode()
