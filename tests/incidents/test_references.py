@@ -146,3 +146,29 @@ def test_a_staff_receipt_no_longer_tells_how_many_concerns_there_have_been(sign_
     for reference in shown:
         assert PATTERN.match(reference)
         assert not re.search(rf"{today.year}-\d+", reference)  # no year, no running count
+
+
+@pytest.mark.django_db
+def test_r078_the_alert_task_is_queued_in_the_concern_s_own_transaction(demo: Any) -> None:
+    """R-078: the concern and the task that alerts its DSPs commit together, so no crash
+    between them can keep a concern whose DSP is never told (nor queue an alert for a
+    concern that was rolled back)."""
+    from django.db import transaction
+    from django_tasks_db.models import DBTaskResult
+
+    from ymateb.incidents.concern.alerts import send_concern_alerts
+
+    def queued() -> list[list[Any]]:
+        return [
+            task.args_kwargs["args"]
+            for task in DBTaskResult.objects.filter(task_path=send_concern_alerts.module_path)
+        ]
+
+    with transaction.atomic():
+        kept = report_concern(demo.pk)
+        assert queued() == [[str(kept.pk)]]  # before any commit: in the same transaction
+    with pytest.raises(RuntimeError), transaction.atomic():
+        report_concern(demo.pk)
+        raise RuntimeError("the request fails after the concern was saved")
+    assert queued() == [[str(kept.pk)]]
+    assert Incident.objects.count() == 1

@@ -155,8 +155,10 @@ def _create_concern(
     )
     from ymateb.incidents.concern.alerts import send_concern_alerts
 
-    incident_id = str(incident.pk)
-    transaction.on_commit(lambda: send_concern_alerts.enqueue(incident_id))
+    # Queued in the concern's own transaction (the task is a row of this database): the
+    # concern and its alert task commit together or not at all. Queued on commit instead,
+    # a crash between the two would keep the concern and never tell the DSP.
+    send_concern_alerts.enqueue(str(incident.pk))
     return incident
 
 
