@@ -84,6 +84,21 @@ class Stack:
         assert result.returncode == 0, result.stdout + result.stderr
         return result.stdout
 
+    def first_admin(self, email: str, password: str, name: str = "Anwen Admin") -> None:
+        """The installation's first admin, as the README's guide makes them."""
+        self.ymateb(
+            "--db", "owner", "createsuperuser", "--noinput", "--email", email,
+            "--full_name", name, DJANGO_SUPERUSER_PASSWORD=password,
+        )  # fmt: skip
+
+    def add_setting(self, name: str, authority: str, dsp: str, dsp_name: str) -> str:
+        """A setting and its DSP, as the README's guide adds the first (`setting_add`);
+        what the command printed (the DSP's temporary password among it)."""
+        return self.ymateb(
+            "setting_add", "--local-authority", authority, "--name", name,
+            "--dsp-email", dsp, "--dsp-name", dsp_name, "--base-url", self.url,
+        )  # fmt: skip
+
     def env_value(self, file: str, name: str) -> str:
         for line in (self.dir / "etc" / file).read_text().splitlines():
             if line.startswith(f"{name}="):

@@ -141,10 +141,7 @@ def settled(stack: Stack) -> dict[str, Any]:
 
 
 def test_backup_destroy_restore_into_a_new_cluster_with_the_same_roles(stack: Stack) -> None:
-    stack.ymateb(
-        "setting_add", "--local-authority", "Cyngor Dril", "--name", SETTING,
-        "--dsp-email", DSP, "--dsp-name", "Dafydd Dril", "--base-url", stack.url,
-    )  # fmt: skip
+    stack.add_setting(SETTING, "Cyngor Dril", DSP, "Dafydd Dril")
     stack.ymateb("--db", "owner", "shell", "-v", "0", "-c", MAKE_CONCERNS)
     before = settled(stack)
     assert before["incidents.Incident"] == CONCERNS

@@ -402,30 +402,8 @@ def staff_emails() -> list[str]:
 
 
 def set_up(stack: Stack) -> None:
-    stack.ymateb(
-        "--db",
-        "owner",
-        "createsuperuser",
-        "--noinput",
-        "--email",
-        ADMIN,
-        "--full_name",
-        "Anwen Admin",
-        DJANGO_SUPERUSER_PASSWORD="Gweinyddwr-cyntaf-2026!",
-    )
-    stack.ymateb(
-        "setting_add",
-        "--local-authority",
-        "Cyngor Prawf",
-        "--name",
-        "Ysgol Wydn",
-        "--dsp-email",
-        DSP,
-        "--dsp-name",
-        "Dylan DSP",
-        "--base-url",
-        stack.url,
-    )
+    stack.first_admin(ADMIN, "Gweinyddwr-cyntaf-2026!")
+    stack.add_setting("Ysgol Wydn", "Cyngor Prawf", DSP, "Dylan DSP")
     code = MAKE_STAFF.format(admin=ADMIN, emails=staff_emails(), password=PASSWORD)
     assert "made" in stack.ymateb("--db", "owner", "shell", "--no-imports", "-c", code)
 

@@ -57,34 +57,12 @@ def test_the_production_stack_serves_a_journey_through_nginx(stack: Stack, brows
     WALK.mkdir(parents=True, exist_ok=True)
     admin_password = "Gweinyddwr-cyntaf-2026!"
     # The first admin, as the README's guide makes them.
-    stack.ymateb(
-        "--db",
-        "owner",
-        "createsuperuser",
-        "--noinput",
-        "--email",
-        ADMIN,
-        "--full_name",
-        "Anwen Admin",
-        DJANGO_SUPERUSER_PASSWORD=admin_password,
-    )
+    stack.first_admin(ADMIN, admin_password)
     printed = stack.ymateb("enrolment_link", ADMIN, "--base-url", stack.url)
     admin_link = re.search(r"https://\S+/sign-in/set-up/\S+/", printed)
     assert admin_link, printed
     # The first setting and its DSP.
-    added = stack.ymateb(
-        "setting_add",
-        "--local-authority",
-        "Cyngor Prawf",
-        "--name",
-        "Ysgol Prawf",
-        "--dsp-email",
-        DSP,
-        "--dsp-name",
-        "Dylan DSP",
-        "--base-url",
-        stack.url,
-    )
+    added = stack.add_setting("Ysgol Prawf", "Cyngor Prawf", DSP, "Dylan DSP")
     temporary = re.search(r"Temporary password for \S+: (\S+)", added)
     assert temporary, added
     dsp_link = stack.mail_link(DSP)
