@@ -9,13 +9,16 @@ import re
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import tempfile
 import time
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -186,3 +189,65 @@ def running_stack(name: str, **settings: str) -> Iterator[Stack]:
                 shutil.copy(path, kept / "-".join(path.relative_to(where).parts))
         shutil.rmtree(where, ignore_errors=True)
         log.unlink(missing_ok=True)
+
+
+def healthy(stack: Stack, seconds: float = 60) -> int:
+    """Ask the health check through nginx until it answers 200: the app servers reach
+    the database again (they reconnect by themselves)."""
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    deadline, status = time.monotonic() + seconds, 0
+    while time.monotonic() < deadline:
+        try:
+            address = f"{stack.url}/healthz"  # https, the stack's own
+            with urllib.request.urlopen(address, context=context) as answer:  # noqa: S310
+                status = answer.status
+        except Exception as problem:  # noqa: BLE001 (a refused or failed request: ask again)
+            status = getattr(problem, "code", 0)
+        if status == 200:
+            return status
+        time.sleep(1)
+    return status
+
+
+def descendants(pid: int) -> list[int]:
+    """pid and every process under it (from /proc), read before any is killed."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        parent = int(stat[stat.rindex(")") + 2 :].split()[1])
+        children.setdefault(parent, []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        todo.extend(children.get(current, []))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat[stat.rindex(")") + 2] != "Z"
+
+
+def kill_all(pids: list[int]) -> None:
+    for pid in pids:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+def owner_connection(stack: Stack) -> Any:
+    import psycopg
+
+    return psycopg.connect(stack.env_value("db-owner.env", "DATABASE_URL"), autocommit=True)

@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import json
 import shutil
-import ssl
 import subprocess
 import time
-import urllib.request
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from tests.production.stack import MARKS, ROOT, Stack, clean_env, pg_bin, running_stack
+from tests.production.stack import MARKS, ROOT, Stack, clean_env, healthy, pg_bin, running_stack
 
 pytestmark = MARKS
 
@@ -101,26 +99,6 @@ def new_cluster(stack: Stack) -> None:
          "-U", "postgres", "-d", "postgres", "-c", "CREATE DATABASE ymateb"],
         check=True, capture_output=True, timeout=60,
     )  # fmt: skip
-
-
-def healthy(stack: Stack, seconds: float = 60) -> int:
-    """Ask the health check through nginx until it answers 200: the app servers reach
-    the database again (they reconnect by themselves)."""
-    context = ssl.create_default_context()
-    context.check_hostname = False
-    context.verify_mode = ssl.CERT_NONE
-    deadline, status = time.monotonic() + seconds, 0
-    while time.monotonic() < deadline:
-        try:
-            address = f"{stack.url}/healthz"  # https, the stack's own
-            with urllib.request.urlopen(address, context=context) as answer:  # noqa: S310
-                status = answer.status
-        except Exception as problem:  # noqa: BLE001 (a refused or failed request: ask again)
-            status = getattr(problem, "code", 0)
-        if status == 200:
-            return status
-        time.sleep(1)
-    return status
 
 
 def counts(stack: Stack) -> dict[str, Any]:

@@ -36,13 +36,21 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email import message_from_string
 from http.cookies import SimpleCookie
-from pathlib import Path
-from typing import Any
 from urllib.parse import urlencode
 
 import pytest
 
-from tests.production.stack import MARKS, ROOT, Stack, clean_env, running_stack
+from tests.production.stack import (
+    MARKS,
+    ROOT,
+    Stack,
+    alive,
+    clean_env,
+    descendants,
+    kill_all,
+    owner_connection,
+    running_stack,
+)
 
 #: Concern submissions in the run, in total, as the issue asks. On the 2-core development
 #: machine the load takes about 95 s (some 21 a second, each with a page read) and the
@@ -243,42 +251,6 @@ def submit_and_read(stack: Stack, email: str, run: Run, errors: list[str]) -> No
 # --- the crashes --------------------------------------------------------------------------------
 
 
-def descendants(pid: int) -> list[int]:
-    """pid and every process under it (from /proc), read before any is killed."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        parent = int(stat[stat.rindex(")") + 2 :].split()[1])
-        children.setdefault(parent, []).append(int(entry.name))
-    found, todo = [], [pid]
-    while todo:
-        current = todo.pop()
-        found.append(current)
-        todo.extend(children.get(current, []))
-    return found
-
-
-def alive(pid: int) -> bool:
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat[stat.rindex(")") + 2] != "Z"
-
-
-def kill_all(pids: list[int]) -> None:
-    for pid in pids:
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-
-
 class Worker:
     """The background worker, watched as systemd watches ymateb-worker.service
     (Restart=on-failure): when it ends, it is started again, as the stack starts it."""
@@ -409,12 +381,6 @@ def set_up(stack: Stack) -> None:
 
 
 # --- what is in the database and the outbox afterwards ---------------------------------------
-
-
-def owner_connection(stack: Stack) -> Any:
-    import psycopg
-
-    return psycopg.connect(stack.env_value("db-owner.env", "DATABASE_URL"), autocommit=True)
 
 
 def drained(stack: Stack) -> tuple[bool, str]:

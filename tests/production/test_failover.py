@@ -31,13 +31,16 @@ from tests.production.stack import (
     MARKS,
     ROOT,
     Stack,
+    alive,
     clean_env,
+    descendants,
     free_ports,
+    healthy,
+    kill_all,
+    owner_connection,
     pg_bin,
     running_stack,
 )
-from tests.production.test_backup_drill import healthy
-from tests.production.test_durability import alive, descendants, kill_all, owner_connection
 
 pytestmark = MARKS
 
