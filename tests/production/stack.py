@@ -60,6 +60,17 @@ def pg_bin(name: str) -> str:
     return str(sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"))[-1])
 
 
+def pg_ctl(data: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    """pg_ctl on the cluster in `data`, as the postgres user."""
+    return subprocess.run(
+        ["runuser", "-u", "postgres", "--", pg_bin("pg_ctl"), "-D", str(data), *args],
+        capture_output=True,
+        text=True,
+        check=check,
+        timeout=120,
+    )
+
+
 @dataclass
 class Stack:
     dir: Path
@@ -115,13 +126,7 @@ class Stack:
     def pg_ctl(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         """pg_ctl on the stack's cluster, as the postgres user (its settings are in the
         cluster's postgresql.conf)."""
-        return subprocess.run(
-            ["runuser", "-u", "postgres", "--", pg_bin("pg_ctl"), "-D", str(self.cluster), *args],
-            capture_output=True,
-            text=True,
-            check=check,
-            timeout=120,
-        )
+        return pg_ctl(self.cluster, *args, check=check)
 
     def mail_link(self, email: str) -> str:
         for path in sorted((self.dir / "var" / "mail").glob("*.log")):
@@ -251,3 +256,35 @@ def owner_connection(stack: Stack) -> Any:
     import psycopg
 
     return psycopg.connect(stack.env_value("db-owner.env", "DATABASE_URL"), autocommit=True)
+
+
+def stop_processes(processes: list[subprocess.Popen[bytes]]) -> None:
+    """Stop the processes a test started (each in its own session): SIGTERM, then SIGKILL."""
+    for process in processes:
+        if process.poll() is None:
+            try:
+                os.killpg(process.pid, signal.SIGTERM)
+                process.wait(timeout=20)
+            except (ProcessLookupError, subprocess.TimeoutExpired):
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=10)
+
+
+SEEN_BY_THE_APP = """
+from ymateb.incidents.models import Incident
+from ymateb.records import rls
+from ymateb.tenancy.models import Setting
+setting = Setting.objects.get(name={setting!r})
+with rls.scoped([]):
+    unscoped = Incident.objects.count()
+with rls.scoped([setting.pk]):
+    scoped = Incident.objects.count()
+print(unscoped, scoped)
+"""
+
+
+def seen_by_the_app(stack: Stack, setting: str) -> tuple[int, int]:
+    """The incidents the app role sees with no scope, and within the setting's scope."""
+    code = SEEN_BY_THE_APP.format(setting=setting)
+    unscoped, scoped = stack.ymateb("--db", "app", "shell", "-v", "0", "-c", code).split()
+    return int(unscoped), int(scoped)

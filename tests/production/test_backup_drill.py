@@ -16,7 +16,16 @@ from typing import Any
 
 import pytest
 
-from tests.production.stack import MARKS, ROOT, Stack, clean_env, healthy, pg_bin, running_stack
+from tests.production.stack import (
+    MARKS,
+    ROOT,
+    Stack,
+    clean_env,
+    healthy,
+    pg_bin,
+    running_stack,
+    seen_by_the_app,
+)
 
 pytestmark = MARKS
 
@@ -43,17 +52,6 @@ COUNTS = (
     "import json; from ymateb.records import backup; "
     "print(json.dumps(backup.row_counts('default'), sort_keys=True))"
 )
-SEEN_BY_THE_APP = f"""
-from ymateb.incidents.models import Incident
-from ymateb.records import rls
-from ymateb.tenancy.models import Setting
-setting = Setting.objects.get(name={SETTING!r})
-with rls.scoped([]):
-    unscoped = Incident.objects.count()
-with rls.scoped([setting.pk]):
-    scoped = Incident.objects.count()
-print(unscoped, scoped)
-"""
 
 
 @pytest.fixture(scope="module")
@@ -153,9 +151,6 @@ def test_backup_destroy_restore_into_a_new_cluster_with_the_same_roles(stack: St
     assert stack.ymateb("--db", "owner", "audit", "verify").startswith("audit chain OK")
     # Row-level security binds the app role on the restored tables: nothing without a
     # scope, the setting's concerns within it.
-    unscoped, scoped = stack.ymateb(
-        "--db", "app", "shell", "-v", "0", "-c", SEEN_BY_THE_APP
-    ).split()
-    assert (int(unscoped), int(scoped)) == (0, CONCERNS)
+    assert seen_by_the_app(stack, SETTING) == (0, CONCERNS)
     # The app servers that kept running answer from the restored database.
     assert healthy(stack) == 200

@@ -50,6 +50,7 @@ from tests.production.stack import (
     kill_all,
     owner_connection,
     running_stack,
+    stop_processes,
 )
 
 #: Concern submissions in the run, in total, as the issue asks. On the 2-core development
@@ -302,14 +303,7 @@ class Worker:
     def stop(self) -> None:
         self.stopping.set()
         self.thread.join(timeout=10)
-        for process in self.started:
-            if process.poll() is None:
-                try:
-                    os.killpg(process.pid, signal.SIGTERM)
-                    process.wait(timeout=20)
-                except (ProcessLookupError, subprocess.TimeoutExpired):
-                    os.killpg(process.pid, signal.SIGKILL)
-                    process.wait(timeout=10)
+        stop_processes(self.started)
 
 
 def crash_postgres(stack: Stack, run: Run, down_for: float) -> None:

@@ -39,7 +39,10 @@ from tests.production.stack import (
     kill_all,
     owner_connection,
     pg_bin,
+    pg_ctl,
     running_stack,
+    seen_by_the_app,
+    stop_processes,
 )
 
 pytestmark = MARKS
@@ -70,17 +73,6 @@ for n in range({CONCERNS}):
     # Printed once its transaction has committed: an acknowledged write.
     print("ACK", incident.pk, flush=True)
 """
-SEEN_BY_THE_APP = f"""
-from ymateb.incidents.models import Incident
-from ymateb.records import rls
-from ymateb.tenancy.models import Setting
-setting = Setting.objects.get(name={SETTING!r})
-with rls.scoped([]):
-    unscoped = Incident.objects.count()
-with rls.scoped([setting.pk]):
-    scoped = Incident.objects.count()
-print(unscoped, scoped)
-"""
 
 
 class Failover:
@@ -94,13 +86,7 @@ class Failover:
         self.started: list[subprocess.Popen[bytes]] = []
 
     def pg_ctl(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            ["runuser", "-u", "postgres", "--", pg_bin("pg_ctl"), "-D", str(self.data), *args],
-            capture_output=True,
-            text=True,
-            check=check,
-            timeout=120,
-        )
+        return pg_ctl(self.data, *args, check=check)
 
     def start(self, role: str, *command: str, log: str) -> None:
         """A process as its systemd unit starts it (deploy/bin/as ROLE ...)."""
@@ -116,14 +102,7 @@ class Failover:
             )
 
     def stop(self) -> None:
-        for process in self.started:
-            if process.poll() is None:
-                try:
-                    os.killpg(process.pid, signal.SIGTERM)
-                    process.wait(timeout=20)
-                except (ProcessLookupError, subprocess.TimeoutExpired):
-                    os.killpg(process.pid, signal.SIGKILL)
-                    process.wait(timeout=10)
+        stop_processes(self.started)
         if (self.data / "postmaster.pid").exists():
             self.pg_ctl("-m", "immediate", "stop", check=False)
         if self.log.exists():  # kept with the stack's logs (running_stack keeps log/*.log)
@@ -310,10 +289,7 @@ def test_promoted_synchronous_standby_has_every_acknowledged_write(
 
     assert stack_.ymateb("--db", "owner", "audit", "verify").startswith("audit chain OK")
     assert "as declared" in stack_.ymateb("--db", "app", "db_roles", "--check")
-    unscoped, scoped = stack_.ymateb(
-        "--db", "app", "shell", "-v", "0", "-c", SEEN_BY_THE_APP
-    ).split()
-    assert (int(unscoped), int(scoped)) == (0, len(incidents))
+    assert seen_by_the_app(stack_, SETTING) == (0, len(incidents))
 
     # The restarted app servers answer through nginx; the restarted worker alerts the DSP
     # of every incident, on the new primary.
