@@ -135,8 +135,12 @@ def set_scope(setting_ids: Iterable[int]) -> None:
         return
     if not connection.in_atomic_block:
         raise RuntimeError("set_scope() outside a transaction: use rls.scoped(...) instead.")
+    _set_local(_value(setting_ids))
+
+
+def _set_local(value: str) -> None:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT set_config(%s, %s, true)", [SETTING_IDS, _value(setting_ids)])
+        cursor.execute("SELECT set_config(%s, %s, true)", [SETTING_IDS, value])
 
 
 def current_scope() -> str:
@@ -150,16 +154,17 @@ def current_scope() -> str:
 
 @contextmanager
 def scoped(setting_ids: Iterable[int]) -> Iterator[None]:
-    """One transaction whose row-level-security scope is these settings; the scope it
-    replaced comes back at the end (outside a test's transaction that is no scope at all)."""
+    """One transaction whose row-level-security scope is these settings. Nested in an
+    outer transaction, the scope it replaced comes back at the end; a transaction of its
+    own (a request, a job) takes its scope with it when it ends, so there is nothing to
+    read or put back."""
+    nested = connection.in_atomic_block and connection.vendor == "postgresql"
     with transaction.atomic():
-        before = current_scope()
+        before = current_scope() if nested else ""
         set_scope(setting_ids)
         yield
-        if not transaction.get_rollback():
-            with connection.cursor() as cursor:
-                if connection.vendor == "postgresql":
-                    cursor.execute("SELECT set_config(%s, %s, true)", [SETTING_IDS, before])
+        if nested and not transaction.get_rollback():
+            _set_local(before)
 
 
 def all_settings() -> list[int]:
