@@ -29,7 +29,13 @@ from contextlib import contextmanager
 from io import StringIO
 from typing import Any
 
-APP_ROLE = "ymateb_app"
+
+def _role_name(kind: str) -> str:
+    """The installation's name for the app or worker role (ymateb.records.roles)."""
+    from ymateb.records import roles
+
+    return roles.DEFAULT_NAMES[kind]
+
 
 _scaffold: set[int] = set()
 _state = {"requests": 0, "thread": 0, "on": False}
@@ -102,7 +108,7 @@ def step_up() -> None:
 def step_down() -> None:
     """Down to the app role again."""
     if _state["on"]:
-        _role(f'SET ROLE "{APP_ROLE}"')
+        _role(f'SET ROLE "{_role_name("app")}"')
 
 
 def _role(statement: str) -> None:
@@ -147,7 +153,7 @@ def _drop_to_app_role(sender: Any, connection: Any, **kwargs: Any) -> None:
     if connection.vendor != "postgresql" or connection.alias != "default":
         return
     with connection.cursor() as cursor:
-        cursor.execute(f'SET ROLE "{APP_ROLE}"')
+        cursor.execute(f'SET ROLE "{_role_name("app")}"')
     if _on_test_thread() and _scaffold and _state["requests"] == 0:
         _apply(connection)  # a connection opened again (a restore closes it) keeps the scope
 
@@ -199,9 +205,6 @@ def _setting_saved(sender: Any, instance: Any, created: bool, **kwargs: Any) -> 
         _apply(connection)
 
 
-WORKER_ROLE = "ymateb_worker"
-
-
 @contextmanager
 def as_worker() -> Iterator[None]:
     """Run a background job as the worker does in production: as the worker's role, with
@@ -211,7 +214,7 @@ def as_worker() -> Iterator[None]:
         yield
         return
     with without_scaffolding():
-        _role(f'SET ROLE "{WORKER_ROLE}"')
+        _role(f'SET ROLE "{_role_name("worker")}"')
         try:
             yield
         finally:
