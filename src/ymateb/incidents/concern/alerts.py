@@ -7,8 +7,6 @@ emails carry no content: the setting and the reference only.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -20,6 +18,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from ymateb.accounts.models import User
+from ymateb.audit.retry import when_the_database_answers
 from ymateb.incidents.auditing import audit_incident
 from ymateb.incidents.models import Alert, Incident, IncidentEvent
 from ymateb.records import rls
@@ -80,6 +79,12 @@ def send_concern_alerts(incident_id: str) -> int:
     return len(alerts)
 
 
+#: How long a sent email's record waits for the database to come back (a restart, a crash).
+#: The email is out: were the record given up, the alert would stay claimed and unrecorded
+#: (never sent again, but never shown as sent), as the durability test found after a crash.
+RECORD_PATIENCE_SECONDS = 600
+
+
 @task()
 def send_alert_email(alert_id: int) -> bool:
     """Send one alert's email, exactly once, outside any database transaction.
@@ -122,34 +127,8 @@ def send_alert_email(alert_id: int) -> bool:
                 recipient=alert.recipient_id,
             )
 
-    _until_recorded(record)
+    when_the_database_answers(record, patience_seconds=RECORD_PATIENCE_SECONDS)
     return True
-
-
-#: How long a sent email's record waits for the database to come back (a restart, a crash).
-RECORD_PATIENCE_SECONDS = 600
-
-
-def _until_recorded(record: Callable[[], None]) -> None:
-    """Record a send that has happened, waiting for the database if it has gone away.
-
-    The email is out: if the record failed and the task ended, the alert would stay claimed
-    and unrecorded (never sent again, but never shown as sent), and the durability test
-    found exactly that after a database crash. So the record is tried again, with the
-    connection reopened, until the database answers.
-    """
-    from django.db import DatabaseError, connection
-
-    deadline = time.monotonic() + RECORD_PATIENCE_SECONDS
-    while True:
-        try:
-            record()
-            return
-        except DatabaseError:
-            if time.monotonic() > deadline:
-                raise
-            connection.close()
-            time.sleep(1)
 
 
 @task()

@@ -21,17 +21,17 @@ for escalated alerts, a checkpoint signs the head as it finds it.
 from __future__ import annotations
 
 import logging
-import time
 from datetime import timedelta
 from typing import Any
 
-from django.db import close_old_connections, connection
+from django.db import DatabaseError, close_old_connections
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks.signals import task_finished
 from django_tasks_db.management.commands.db_worker import Command as WorkerCommand
 from django_tasks_db.models import DBTaskResult
 
+from ymateb.audit.retry import when_the_database_answers
 from ymateb.audit.tasks import schedule_checkpoints
 
 logger = logging.getLogger("ymateb.worker")
@@ -44,6 +44,8 @@ DATABASE_GONE = {
     "psycopg.InterfaceError",
 }
 RETRY_AFTER = timedelta(seconds=5)
+#: How long putting such a task back waits for the database.
+REQUEUE_PATIENCE_SECONDS = 60
 
 
 def requeue_orphans() -> int:
@@ -61,19 +63,19 @@ def _requeue_if_the_database_went_away(sender: Any, task_result: Any, **kwargs: 
         return
     if task_result.errors[-1].exception_class_path not in DATABASE_GONE:
         return
-    for _attempt in range(60):  # the database may still be on its way back
-        try:
-            DBTaskResult.objects.filter(pk=task_result.id, status=TaskResultStatus.FAILED).update(
-                status=TaskResultStatus.READY,
-                run_after=timezone.now() + RETRY_AFTER,
-                finished_at=None,
-            )
-            logger.warning("task %s failed as the database went away: queued again", task_result.id)
-            return
-        except Exception:  # noqa: BLE001 - the database is not back yet
-            connection.close()
-            time.sleep(1)
-    raise RuntimeError(f"task {task_result.id} failed and could not be queued again")
+
+    def requeue() -> None:
+        DBTaskResult.objects.filter(pk=task_result.id, status=TaskResultStatus.FAILED).update(
+            status=TaskResultStatus.READY,
+            run_after=timezone.now() + RETRY_AFTER,
+            finished_at=None,
+        )
+
+    try:  # the database may still be on its way back
+        when_the_database_answers(requeue, patience_seconds=REQUEUE_PATIENCE_SECONDS)
+    except DatabaseError as gone:
+        raise RuntimeError(f"task {task_result.id} failed and could not be queued again") from gone
+    logger.warning("task %s failed as the database went away: queued again", task_result.id)
 
 
 class Command(WorkerCommand):
